@@ -1,0 +1,1 @@
+"""Rule-based extractors: plain text in, found mentions out. No spaCy here."""

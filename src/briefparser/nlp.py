@@ -1,0 +1,52 @@
+"""The pipeline: a Dutch spaCy pipeline plus briefparser's components."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+
+import spacy
+from spacy.attrs import ORTH
+from spacy.language import Language
+
+from briefparser import components  # noqa: F401  (registers the factories)
+from briefparser.components import PIPE_NAMES
+
+# Letters can be long; the components are linear in text length.
+MAX_LENGTH = 20_000_000
+
+
+def abbreviations() -> list[str]:
+    with resources.files("briefparser").joinpath("data").joinpath("abbreviations.toml").open(
+        "rb"
+    ) as fh:
+        words: list[str] = tomllib.load(fh)["words"]
+    return words
+
+
+def add_components(nlp: Language) -> Language:
+    """Add tokenizer exceptions, sentence boundaries and the extractors to ``nlp``."""
+    for word in abbreviations():
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+    if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
+        nlp.add_pipe("sentencizer")
+    for name in PIPE_NAMES:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    nlp.max_length = MAX_LENGTH
+    return nlp
+
+
+@cache
+def get_nlp(model: str | None = None) -> Language:
+    """``spacy.blank("nl")`` with our components, or a trained Dutch pipeline by name.
+
+    A trained pipeline's parser and NER are disabled: the components do not need them,
+    and sentence boundaries come from its senter or our sentencizer.
+    """
+    if model is None:
+        nlp = spacy.blank("nl")
+    else:
+        nlp = spacy.load(model, exclude=["ner", "parser", "attribute_ruler", "lemmatizer"])
+    return add_components(nlp)
