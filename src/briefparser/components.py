@@ -34,7 +34,7 @@ if not Doc.has_extension(EXT):
 
 def state(doc: Doc) -> dict[str, Any]:
     """The briefparser state of ``doc``, created on first use."""
-    current = doc._.get(EXT)
+    current: dict[str, Any] | None = doc._.get(EXT)
     if current is None:
         current = {"claims": Claims(len(doc.text)), "letter_date": None, "header": None}
         doc._.set(EXT, current)

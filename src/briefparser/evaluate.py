@@ -132,7 +132,7 @@ class Evaluation:
 
 
 def _overlap(a: dict[str, Any], b: dict[str, Any]) -> int:
-    return max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
+    return max(0, int(min(a["end"], b["end"])) - int(max(a["start"], b["start"])))
 
 
 def _match(golds: list[dict[str, Any]], preds: list[dict[str, Any]]) -> list[tuple[int, int]]:

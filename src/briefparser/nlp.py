@@ -9,6 +9,7 @@ from importlib import resources
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from briefparser import components  # noqa: F401  (registers the factories)
 from briefparser.components import PIPE_NAMES
@@ -27,8 +28,10 @@ def abbreviations() -> list[str]:
 
 def add_components(nlp: Language) -> Language:
     """Add tokenizer exceptions, sentence boundaries and the extractors to ``nlp``."""
-    for word in abbreviations():
-        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        for word in abbreviations():
+            tokenizer.add_special_case(word, [{ORTH: word}])
     if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
         nlp.add_pipe("sentencizer")
     for name in PIPE_NAMES:
