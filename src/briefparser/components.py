@@ -1,6 +1,6 @@
 """briefparser's spaCy components. All ``Language.factory`` registrations live here.
 
-Each component reads ``doc.text`` and adds its mentions to ``doc._.briefparser``,
+Each component reads the document text and adds its mentions to ``doc._.briefparser``,
 a plain dict shared by the components of one document:
 
 - ``claims``: characters already taken (by a non-entity or an earlier mention);
@@ -36,7 +36,10 @@ def state(doc: Doc) -> dict[str, Any]:
     """The briefparser state of ``doc``, created on first use."""
     current: dict[str, Any] | None = doc._.get(EXT)
     if current is None:
-        current = {"claims": Claims(len(doc.text)), "letter_date": None, "header": None}
+        # Doc.text joins every token on each access: keep one copy.
+        text = doc.text
+        current = {"text": text, "claims": Claims(len(text)), "letter_date": None,
+                   "header": None}
         doc._.set(EXT, current)
     return current
 
@@ -52,31 +55,31 @@ class LetterHeader:
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
-        header = parse_header(doc.text)
+        header = parse_header(st["text"])
         st["header"] = header
         st["letter_date"] = header.date or st.get("given_date")
-        claim_blocked(doc.text, st["claims"])
+        claim_blocked(st["text"], st["claims"])
         return doc
 
 
 class MoneyExtractor:
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
-        st["amount"] = find_amounts(doc.text, st["claims"])
+        st["amount"] = find_amounts(st["text"], st["claims"])
         return doc
 
 
 class PercentageExtractor:
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
-        st["percentage"] = find_percentages(doc.text, st["claims"])
+        st["percentage"] = find_percentages(st["text"], st["claims"])
         return doc
 
 
 class DateExtractor:
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
-        found = find_dates(doc.text, st["claims"], st.get("letter_date"))
+        found = find_dates(st["text"], st["claims"], st.get("letter_date"))
         header = st.get("header")
         if header is not None and header.date_span is not None:
             for hit in found:
@@ -89,7 +92,7 @@ class DateExtractor:
 class CountExtractor:
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
-        st["headcount"], st["quantity"] = find_counts(doc.text, st["claims"])
+        st["headcount"], st["quantity"] = find_counts(st["text"], st["claims"])
         return doc
 
 

@@ -95,9 +95,9 @@ def build_record(
     meta: DocumentMeta | None = None,
 ) -> LetterRecord:
     st = state(doc)
-    text = doc.text
+    text: str = st["text"]
     header = st["header"]
-    sentences = _Sentences(doc)
+    sentences = _Sentences(doc, text)
     date = header.date
     date_source = "header" if date else None
     if date is None and meta is not None and meta.date is not None:
@@ -172,17 +172,28 @@ def _enum(cls: type[E], value: str | None) -> E | None:
 
 
 class _Sentences:
-    """Find the sentence around a character offset."""
+    """Find the sentence around a character offset, computed on first use."""
 
-    def __init__(self, doc: Doc) -> None:
-        spans = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
-        self._starts = [s for s, _ in spans]
-        self._spans = spans
-        self._text = doc.text
+    def __init__(self, doc: Doc, text: str) -> None:
+        self._doc = doc
+        self._text = text
+        self._starts: list[int] | None = None
+
+    def _compute(self) -> list[int]:
+        doc = self._doc
+        if not len(doc):
+            return []
+        flags = doc.to_array("SENT_START")
+        offsets = doc.to_array("IDX")
+        starts = [int(offsets[i]) for i in range(len(doc)) if i == 0 or flags[i] == 1]
+        return starts
 
     def of(self, offset: int) -> str:
-        i = bisect.bisect_right(self._starts, offset) - 1
+        if self._starts is None:
+            self._starts = self._compute()
+        starts = self._starts
+        i = bisect.bisect_right(starts, offset) - 1
         if i < 0:
             return ""
-        start, end = self._spans[i]
-        return self._text[start:end].strip()
+        end = starts[i + 1] if i + 1 < len(starts) else len(self._text)
+        return self._text[starts[i] : end].strip()

@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Final, Literal
+from typing import Final, Literal, Protocol
 from xml.etree.ElementTree import Element, ParseError
 
 import charset_normalizer
@@ -40,6 +40,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_XML_DEPTH",
     "SUPPORTED_SUFFIXES",
+    "ByteStream",
     "Document",
     "DocumentMeta",
     "Format",
@@ -85,6 +86,7 @@ _BOMS: Final = (
 )
 _WHATWG_AS_CP1252: Final = frozenset({"ascii", "latin_1", "iso8859_1"})
 _PREFERRED_SINGLE_BYTE: Final = "cp1252"
+_SHORT_INPUT_BYTES: Final = 64
 
 
 class ReadError(Exception):
@@ -197,13 +199,19 @@ def read_bytes(data: bytes, *, source: str, suffix: str | None = None) -> Docume
     return _read_text(data, source)
 
 
-def read_stream(stream: BinaryIO, *, source: str = "-", suffix: str | None = None) -> Document:
+class ByteStream(Protocol):
+    """Anything with a binary ``read(size)``, such as ``sys.stdin.buffer`` or an open file."""
+
+    def read(self, size: int, /) -> bytes | None: ...
+
+
+def read_stream(stream: ByteStream, *, source: str = "-", suffix: str | None = None) -> Document:
     """Read a letter from a binary stream such as ``sys.stdin.buffer``.
 
     At most :data:`MAX_BYTES` bytes are read; a longer stream is refused.
     """
     try:
-        data = stream.read(MAX_BYTES + 1)
+        data = stream.read(MAX_BYTES + 1) or b""
     except OSError as exc:
         raise ReadError(source, exc.strerror or str(exc)) from None
     return read_bytes(data, source=source, suffix=suffix)
@@ -331,7 +339,9 @@ def _decode(data: bytes, source: str, declared: str | None = None) -> tuple[str,
     A byte-order mark wins, then a ``declared`` encoding that decodes the
     data, then strict UTF-8, then cp1252 when charset-normalizer finds it
     plausible (the sources are Dutch), then charset-normalizer's best guess.
-    Text that is mostly control or unassigned characters is refused.
+    Inputs shorter than 64 bytes are too short for detection: cp1252 is used
+    when it decodes them.  Text with too many control or unassigned
+    characters is refused as binary.
     """
     decoded = _decode_with_bom(data, source)
     if decoded is None and declared is not None:
@@ -379,6 +389,11 @@ def _decode_detected(data: bytes, source: str) -> tuple[str, str]:
         return data.decode("utf_8"), "utf_8"
     except UnicodeDecodeError:
         pass
+    if len(data) < _SHORT_INPUT_BYTES:
+        try:
+            return data.decode(_PREFERRED_SINGLE_BYTE), _PREFERRED_SINGLE_BYTE
+        except UnicodeDecodeError:
+            pass
     match = charset_normalizer.from_bytes(data, cp_isolation=[_PREFERRED_SINGLE_BYTE]).best()
     if match is None:
         match = charset_normalizer.from_bytes(data).best()
@@ -563,9 +578,7 @@ _XML_PARAGRAPHS: Final = frozenset(
         "dossier",
     }
 )
-_XML_SPACED: Final = frozenset(
-    {"nr", "label", "dossiernummer", "dossiernr", "begrotingshoofdstuk", "li", "li.nr", "lijst"}
-)
+_XML_SPACED: Final = frozenset({"nr", "label", "begrotingshoofdstuk", "li", "li.nr", "lijst"})
 _XML_INLINE: Final = frozenset(
     {
         "nadruk",
@@ -595,7 +608,7 @@ class _XmlRenderer:
         self.builder = _TextBuilder()
         self.meta: list[tuple[str, str, str]] = []
         self.hints: dict[str, list[str]] = {name: [] for name in _XML_HINTS}
-        self._actions: list[tuple[Callable[[], None], bool]] = []
+        self._actions: list[tuple[Callable[[], None], bool, bool]] = []
         self._skip_depth = 0
         self._paragraph_depth = 0
         self._captures: list[tuple[str, list[str]]] = []
@@ -612,14 +625,16 @@ class _XmlRenderer:
             )
         if self._skip_depth or tag in _XML_SKIP:
             self._skip_depth += 1
-            self._actions.append((self._end_skip, False))
+            self._actions.append((self._end_skip, False, False))
             return
-        for _, parts in self._captures:
-            parts.append(" ")
+        spaced = tag in _XML_SPACED or tag in _XML_PARAGRAPHS
+        if spaced:
+            for _, parts in self._captures:
+                parts.append(" ")
         capturing = tag in _XML_HINTS
         if capturing:
             self._captures.append((tag, []))
-        self._actions.append((self._start_rendering(tag), capturing))
+        self._actions.append((self._start_rendering(tag), capturing, spaced))
 
     def text(self, value: str | None) -> None:
         if self._skip_depth or not value:
@@ -629,10 +644,11 @@ class _XmlRenderer:
             parts.append(value)
 
     def end(self) -> None:
-        action, capturing = self._actions.pop()
+        action, capturing, spaced = self._actions.pop()
         action()
-        for _, parts in self._captures:
-            parts.append(" ")
+        if spaced:
+            for _, parts in self._captures:
+                parts.append(" ")
         if capturing:
             name, parts = self._captures.pop()
             value = " ".join("".join(parts).split())

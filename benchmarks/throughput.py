@@ -1,0 +1,88 @@
+"""Throughput of extraction against a bare tokenizer pass, measured in one run.
+
+    python benchmarks/throughput.py [DIR] [--repeat-memory N]
+
+Reads every letter under DIR (default: corpus/), then times, on the same texts,
+``spacy.blank("nl")``'s tokenizer alone and briefparser's full extraction, and
+prints docs/s, tokens/s, the ratio extraction/tokenizer (share of the
+tokenizer's speed that extraction keeps), and peak memory. Memory is measured
+on the input and on the input repeated N times (default 10) to show whether it
+stays flat as the input grows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import time
+import tracemalloc
+from pathlib import Path
+
+import spacy
+
+from briefparser.extract import extract_many
+from briefparser.io import Document, ReadError, iter_input_paths, read_path
+from briefparser.nlp import get_nlp
+
+
+def load(directory: Path) -> list[Document]:
+    docs = []
+    for path in iter_input_paths([directory]):
+        try:
+            docs.append(read_path(path))
+        except ReadError as exc:
+            print(f"skipped: {exc}")
+    return docs
+
+
+def time_tokenizer(texts: list[str]) -> tuple[float, int]:
+    nlp = spacy.blank("nl")
+    start = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.tokenizer.pipe(texts))
+    return time.perf_counter() - start, tokens
+
+
+def time_extraction(docs: list[Document]) -> float:
+    nlp = get_nlp()
+    start = time.perf_counter()
+    for _ in extract_many(docs, nlp=nlp):
+        pass
+    return time.perf_counter() - start
+
+
+def peak_memory(docs: list[Document], times: int) -> int:
+    """Peak traced memory (bytes) while streaming ``docs`` ``times`` over."""
+    nlp = get_nlp()
+    gc.collect()
+    tracemalloc.start()
+    for _ in extract_many((d for _ in range(times) for d in docs), nlp=nlp):
+        pass
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("directory", nargs="?", type=Path, default=Path("corpus"))
+    parser.add_argument("--repeat-memory", type=int, default=10)
+    args = parser.parse_args()
+    docs = load(args.directory)
+    texts = [d.text for d in docs]
+    chars = sum(len(t) for t in texts)
+    get_nlp()  # load tables and compile patterns outside the timed part
+    time_extraction(docs[:3])
+    tok_s, tokens = time_tokenizer(texts)
+    ext_s = time_extraction(docs)
+    print(f"documents: {len(docs)}, characters: {chars:,}, tokens: {tokens:,}")
+    print(f"tokenizer:  {len(docs) / tok_s:10.1f} docs/s {tokens / tok_s:12,.0f} tokens/s")
+    print(f"extraction: {len(docs) / ext_s:10.1f} docs/s {tokens / ext_s:12,.0f} tokens/s")
+    print(f"ratio extraction/tokenizer (speed): {tok_s / ext_s:.3f}")
+    one = peak_memory(docs, 1)
+    many = peak_memory(docs, args.repeat_memory)
+    print(f"peak memory, input x1: {one / 2**20:.1f} MiB; "
+          f"x{args.repeat_memory}: {many / 2**20:.1f} MiB; ratio {many / one:.2f}")
+
+
+if __name__ == "__main__":
+    main()
