@@ -8,11 +8,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from briefparser.diff import LetterDiff
 from briefparser.models import LetterRecord
 
 # File name -> model. Keep in sync with the models that outside tools read.
 EXPORTED: dict[str, type[BaseModel]] = {
     "letter-record.schema.json": LetterRecord,
+    "letter-diff.schema.json": LetterDiff,
 }
 
 SCHEMA_BASE = "urn:briefparser:schema:"
