@@ -4,21 +4,39 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import sys
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from briefparser import __version__
+from briefparser.batch import Outcome, Status, Summary, process_document
+from briefparser.batch import run as run_batch
+from briefparser.diff import diff_records, summary_line
 from briefparser.evaluate import Evaluation, evaluate, load_cases
 from briefparser.extract import extract_document
-from briefparser.io import ReadError, iter_input_paths, read_bytes, read_path
+from briefparser.io import ReadError, iter_input_paths, read_path, read_stream
 from briefparser.models import LetterRecord
+from briefparser.plot import PlotUnavailable, draw_history_chart
+from briefparser.render import DiffFormat, render_diff
 from briefparser.schema import check_schemas, write_schemas
+from briefparser.store import Store, open_store
 
 app = typer.Typer(
     help="Extract and compare the figures in Dutch ministerial letters.",
@@ -61,56 +79,103 @@ def main(
     """Extract and compare the figures in Dutch ministerial letters."""
 
 
+WorkersOption = Annotated[int, typer.Option(
+    "--workers", "-w", min=1, help="Processes to extract with (default 1).")]
+
+
 @app.command("extract")
 def extract_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Letters (.txt .html .xml .pdf), "
                                                      "directories, or - for stdin.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
+    fmt: Annotated[Format | None, typer.Option(
+        "--format", "-f", help="Output format (default: jsonl for an --out *.jsonl file, "
+        "else json).")] = None,
     letter_date: Annotated[str | None, typer.Option(
         help="Letter date (YYYY-MM-DD) for texts without a date line.")] = None,
     output: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
+    workers: WorkersOption = 1,
 ) -> None:
-    """Extract amounts, dates, headcounts and percentages from letters."""
+    """Extract amounts, dates, headcounts and percentages from letters.
+
+    Exit code 0 when every letter was processed, 1 when any failed.
+    """
+    if fmt is None:
+        fmt = Format.jsonl if output is not None and output.suffix == ".jsonl" else Format.json
     given = _date(letter_date)
+    summary = Summary()
     records: list[LetterRecord] = []
-    failures = 0
-    for source in _inputs(paths):
-        try:
-            document = read_bytes(sys.stdin.buffer.read(), source="-") if source == "-" \
-                else read_path(Path(source))
-            records.append(extract_document(document, letter_date=given))
-        except ReadError as exc:
-            failures += 1
-            err.print(f"[red]error[/red] {exc}")
-    if fmt is Format.table:
-        for record in records:
-            _print_table(record)
-    else:
-        dumped = [r.model_dump(mode="json") for r in records]
-        if fmt is Format.jsonl:
-            text = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dumped)
-        else:
-            body = dumped[0] if len(dumped) == 1 else dumped
-            text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
-        if output:
-            output.write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text)
-    if failures:
-        raise typer.Exit(1)
-
-
-def _inputs(paths: list[Path]) -> list[str]:
-    sources: list[str] = []
-    files = [p for p in paths if str(p) != "-"]
-    if len(files) != len(paths):
-        sources.append("-")
+    sink = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        sources += [str(p) for p in iter_input_paths(files)]
-    except ReadError as exc:
-        err.print(f"[red]error[/red] {exc}")
-        raise typer.Exit(1) from None
-    return sources
+        for outcome in _outcomes(paths, given, workers):
+            summary.add(outcome)
+            if outcome.record is None:
+                continue
+            if fmt is Format.jsonl:
+                sink.write(outcome.record.model_dump_json() + "\n")
+            else:
+                records.append(outcome.record)
+        if fmt is Format.table:
+            for record in records:
+                _print_table(record)
+        elif fmt is Format.json:
+            dumped = [r.model_dump(mode="json") for r in records]
+            body = dumped[0] if len(dumped) == 1 else dumped
+            sink.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+    finally:
+        if output:
+            sink.close()
+    _finish(summary, quiet=output is None and fmt is not Format.table)
+
+
+class _RateColumn(ProgressColumn):
+    """Letters per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} letters/s" if speed else "")
+
+
+def _outcomes(paths: list[Path], given: dt.date | None, workers: int,
+              skip: Callable[[], frozenset[str]] | None = None) -> Iterator[Outcome]:
+    """Outcomes of every input, with a progress bar (rate, ETA) on a terminal."""
+    if any(str(p) == "-" for p in paths):
+        try:
+            document = read_stream(sys.stdin.buffer, source="-")
+        except ReadError as exc:
+            yield Outcome("-", Status.FAILED, reason=exc.reason)
+        else:
+            yield process_document(document, given)
+    sources: list[Path] = []
+    for path in (p for p in paths if str(p) != "-"):
+        try:
+            sources += list(iter_input_paths([path]))
+        except ReadError as exc:
+            yield Outcome(str(path), Status.FAILED, reason=exc.reason)
+    results = run_batch(sources, letter_date=given, workers=workers, skip_hashes=skip)
+    if not err.is_terminal or len(sources) < 2:
+        yield from results
+        return
+    columns = (TextColumn("letters"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
+               TextColumn("ETA"), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("letters", total=len(sources))
+        for outcome in results:
+            progress.advance(task)
+            yield outcome
+
+
+def _finish(summary: Summary, *, quiet: bool = False) -> None:
+    """Report the batch on stderr; exit 1 when anything failed.
+
+    ``quiet`` leaves out the summary line for a plain successful run whose records go to
+    standard output, so that piping one letter's JSON stays clean.
+    """
+    if not (quiet and not summary.failed and not summary.skipped):
+        err.print(summary.line(), markup=False, highlight=False, soft_wrap=True)
+    for source, reason in summary.failures:
+        err.print(f"failed {source}: {reason}", markup=False, highlight=False, soft_wrap=True)
+    if summary.failed:
+        raise typer.Exit(1)
 
 
 def _print_table(record: LetterRecord) -> None:
@@ -195,3 +260,139 @@ def schema_cmd(
         return
     for name in write_schemas(directory):
         out.print(f"wrote {directory / name}")
+
+
+# --- Comparing letters and the letter store -------------------------------------------------
+
+DbOption = Annotated[Path | None, typer.Option(
+    "--db", help="SQLite store (default: $BRIEFPARSER_DB or the user data directory).")]
+
+
+def _open_store(db: Path | None) -> Store:
+    try:
+        return open_store(db)
+    except (OSError, sqlite3.Error) as exc:
+        err.print(f"[red]error[/red] cannot open store: {exc}", markup=True, highlight=False)
+        raise typer.Exit(1) from None
+
+
+def _load_side(arg: str, db: Path | None) -> tuple[LetterRecord, str | None]:
+    """A file's record and text, or a stored letter's record when ``arg`` is an id."""
+    if arg.isdigit() and not Path(arg).exists():
+        with _open_store(db) as store:
+            try:
+                return store.get(int(arg)), None
+            except KeyError:
+                err.print(f"[red]error[/red] no stored letter with id {arg}")
+                raise typer.Exit(1) from None
+    try:
+        document = read_path(Path(arg))
+    except ReadError as exc:
+        err.print(f"[red]error[/red] {exc}", markup=True, highlight=False)
+        raise typer.Exit(1) from None
+    return extract_document(document), document.text
+
+
+@app.command("diff")
+def diff_cmd(
+    old: Annotated[str, typer.Argument(help="Old letter: a file, or a stored letter id.")],
+    new: Annotated[str, typer.Argument(help="New letter: a file, or a stored letter id.")],
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] =
+        DiffFormat.table,
+    output: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Compare the figures of two letters: changed, added, removed, unchanged."""
+    old_record, old_text = _load_side(old, db)
+    new_record, new_text = _load_side(new, db)
+    diff = diff_records(old_record, new_record)
+    text = render_diff(diff, fmt, old_text=old_text, new_text=new_text)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        out.print(f"{summary_line(diff)}; wrote {output}", markup=False, highlight=False)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Letters or directories to store.")],
+    db: DbOption = None,
+    letter_date: Annotated[str | None, typer.Option(
+        help="Letter date (YYYY-MM-DD) for texts without a date line.")] = None,
+    workers: WorkersOption = 1,
+) -> None:
+    """Extract letters and store each in its own transaction; stored texts are skipped.
+
+    Exit code 0 when every letter was stored or skipped, 1 when any failed.
+    """
+    given = _date(letter_date)
+    summary = Summary()
+    with _open_store(db) as store:
+        for outcome in _outcomes(paths, given, workers, skip=store.hashes):
+            if outcome.record is not None:
+                letter_id, created = store.ingest(outcome.record)
+                if created:
+                    out.print(f"stored {letter_id} {outcome.source}", markup=False,
+                              highlight=False)
+                else:
+                    outcome = Outcome(outcome.source, Status.SKIPPED, reason="already stored")
+            summary.add(outcome)
+    _finish(summary)
+
+
+@app.command("letters")
+def letters_cmd(db: DbOption = None) -> None:
+    """List the stored letters."""
+    with _open_store(db) as store:
+        rows = store.letters()
+    table = Table("id", "date", "dossier", "number", "title", "version", "source", "amounts",
+                  "dates", "headcounts", "percentages", "quantities")
+    for r in rows:
+        table.add_row(str(r.id), str(r.date or ""), r.dossier or "", r.number or "",
+                      r.title or "", str(r.version), r.source or "",
+                      *(str(v) for v in r.counts.values()))
+    (out if out.is_terminal else Console(width=200)).print(table)
+
+
+@app.command("show")
+def show_cmd(
+    letter_id: Annotated[int, typer.Argument(help="Id of a stored letter.")],
+    db: DbOption = None,
+) -> None:
+    """Print the stored record of one letter as JSON."""
+    with _open_store(db) as store:
+        try:
+            record = store.get(letter_id)
+        except KeyError:
+            err.print(f"[red]error[/red] no stored letter with id {letter_id}")
+            raise typer.Exit(1) from None
+    sys.stdout.write(record.model_dump_json(indent=2) + "\n")
+
+
+@app.command("history")
+def history_cmd(
+    query: Annotated[str, typer.Argument(help="Words describing the figure.")],
+    db: DbOption = None,
+    chart: Annotated[Path | None, typer.Option(
+        help="Also draw a line chart to this .png or .svg file.")] = None,
+) -> None:
+    """One figure across all stored letters, in date order."""
+    with _open_store(db) as store:
+        rows = store.history(query)
+    if not rows:
+        err.print(f"no figure matches {query!r}", markup=False, highlight=False)
+        raise typer.Exit(1)
+    table = Table("id", "date", "kind", "text", "value", "score", "sentence",
+                  title=f"history of {query!r}", title_justify="left")
+    for r in rows:
+        table.add_row(str(r.letter_id), str(r.date or ""), r.kind, r.text, str(r.value),
+                      f"{r.score:.0f}", r.sentence)
+    (out if out.is_terminal else Console(width=200)).print(table)
+    if chart is not None:
+        try:
+            draw_history_chart(rows, chart, title=query)
+        except PlotUnavailable as exc:
+            err.print(str(exc), markup=False, highlight=False)
+            raise typer.Exit(1) from None
+        out.print(f"wrote {chart}", markup=False, highlight=False)
