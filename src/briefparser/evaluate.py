@@ -3,13 +3,16 @@
 Spans match by overlap, one gold mention to at most one extracted mention.
 *Detection* counts every overlap; *strict* also needs the value right (money:
 value, currency and range end; dates: value and period end; headcounts and
-percentages: value and range end).
+percentages: value and range end). Gold percentage items that are fractions or ratios
+("twee derde", "één op de acht") are no percentages: they are counted on a line of their
+own, "proportions (not scored)", and left out of percentage scoring.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -114,6 +117,28 @@ class KindScore:
 
 
 @dataclass
+class NotScored(KindScore):
+    """Gold items counted but left out of scoring: fractions and ratios ("twee derde",
+    "één op de acht") annotated under percentages, which they are not. ``predicted``
+    counts extracted percentages that overlap one (they also score as spurious)."""
+
+    def _prf(self, tp: int) -> tuple[float, float, float]:
+        return math.nan, math.nan, math.nan
+
+    def value_accuracy(self) -> float:
+        return math.nan
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"gold": self.gold, "extracted_as_percentage": self.predicted, "scored": False,
+                "note": "fractions and ratios are not percentages; not scored"}
+
+
+# Gold percentage items of these forms are proportions, not percentages.
+PROPORTION_FORMS = frozenset({"fraction", "ratio"})
+PROPORTIONS = "proportions (not scored)"
+
+
+@dataclass
 class Mistake:
     case: str
     kind: str
@@ -170,6 +195,7 @@ def load_cases(gold: Path, texts: Path | None) -> list[tuple[dict[str, Any], str
 
 def evaluate(cases: Iterable[tuple[dict[str, Any], str]]) -> Evaluation:
     scores = {kind: KindScore() for kind in KINDS}
+    proportions = NotScored()
     mistakes: list[Mistake] = []
     n = 0
     for row, text in cases:
@@ -180,6 +206,12 @@ def evaluate(cases: Iterable[tuple[dict[str, Any], str]]) -> Evaluation:
         for kind, attr in KINDS.items():
             golds = row.get(kind, []) or []
             preds = record[attr]
+            if kind == "percentages":
+                shares = [g for g in golds if g.get("form") in PROPORTION_FORMS]
+                golds = [g for g in golds if g.get("form") not in PROPORTION_FORMS]
+                proportions.gold += len(shares)
+                proportions.predicted += sum(
+                    any(_overlap(g, p) for g in shares) for p in preds)
             score = scores[kind]
             score.gold += len(golds)
             score.predicted += len(preds)
@@ -207,6 +239,8 @@ def evaluate(cases: Iterable[tuple[dict[str, Any], str]]) -> Evaluation:
                     if any(_overlap(p, ne) for ne in not_entities):
                         score.not_entity_hits += 1
                     mistakes.append(_mistake(row, kind, "spurious", text, None, p))
+    if proportions.gold:
+        scores[PROPORTIONS] = proportions
     return Evaluation(scores, mistakes, n)
 
 

@@ -138,6 +138,29 @@ def _evaluate(parts: list[tuple[str, int]]) -> int | None:
     return total + current
 
 
+def unbreak(word: str) -> str:
+    """A word without the hyphens OCR left where a line was broken, in lower case.
+
+    >>> unbreak("gul-dens")
+    'guldens'
+    >>> unbreak("Mil- joen")
+    'miljoen'
+    >>> unbreak("%-punt")
+    '%-punt'
+    """
+    return regex.sub(r"(?<=\p{L})-\s*+(?=\p{L})", "", word, timeout=1.0).lower()
+
+
+def fold(words: str) -> str:
+    """Words as the data tables write them: lower case, without OCR line-break hyphens,
+    single spaces.
+
+    >>> fold(" Amerikaanse  Dol-lar ")
+    'amerikaanse dollar'
+    """
+    return " ".join(unbreak(words).split())
+
+
 def scale_of(word: str) -> int | None:
     """Multiplier of a scale word ("miljard", "mln.") or ``None``.
 
@@ -145,8 +168,10 @@ def scale_of(word: str) -> int | None:
     1000000000
     >>> scale_of("Miljoen")
     1000000
+    >>> scale_of("mil-jard")
+    1000000000
     """
-    return rules.numbers().scales.get(word.lower())
+    return rules.numbers().scales.get(unbreak(word))
 
 
 def parse_quantity(number: str, scale: str | None = None) -> Decimal | None:
@@ -181,13 +206,36 @@ def parse_number_text(number: str) -> Decimal | None:
     Decimal('3000')
     """
     fractions = rules.numbers().fractions
-    key = regex.sub(r"\s+", " ", number.strip().lower())
+    key = " ".join(number.lower().split())
     if key in fractions:
         return fractions[key]
     if (key and key[0].isdigit()) or key.startswith(("+", "-")):
         return parse_digits(key)
     value = parse_number_word(key)
-    return Decimal(value) if value is not None else None
+    if value is None:
+        return _and_a_half(key)
+    return Decimal(value)
+
+
+def _and_a_half(word: str) -> Decimal | None:
+    """A number word with "-ënhalf" after it: "tweeënhalf" = 2.5.
+
+    >>> _and_a_half("tweeënhalf")
+    Decimal('2.5')
+    >>> _and_a_half("half") is None
+    True
+    """
+    table = rules.numbers()
+    half = next((w for w in table.fractions if table.fractions[w] == Decimal("0.5")
+                 and " " not in w), None)
+    if half is None or not word.endswith(half):
+        return None
+    stem = word[: -len(half)]
+    for joint in sorted(table.connectors["words"], key=len, reverse=True):
+        if stem.endswith(joint) and len(stem) > len(joint):
+            value = parse_number_word(stem[: -len(joint)])
+            return None if value is None else value + Decimal("0.5")
+    return None
 
 
 def exact(value: Decimal) -> Decimal:

@@ -20,8 +20,8 @@ FLAGS = regex.VERBOSE | regex.V1
 DIGITS = r"""
 (?:
     \d{1,3}+(?:\.\d{3}+){1,6}+(?:,\d{1,9}+)?+(?!\d)          # 1.250.000   10.612,4
-  | \d{1,3}+(?:[ \u00a0\u202f\u2009]\d{3}+){1,4}+(?:,\d{1,9}+)?+(?![\d.])  # 3 000   8 392,6
-  | \d{1,12}+\.\d{1,2}+(?=\s?+(?:%|procent|miljoen|miljard|mln|mld|mrd))  # EUR 7.4 miljoen
+  | \d{1,3}+(?:[ \u00a0\u202f\u2009]\d{3}+){1,4}+(?:,\d{1,9}+)?+(?!\.?+\d)  # 3 000   8 392,6
+  | \d{1,12}+\.\d{1,2}+(?=\s?+(?:%|procent|miljoen|miljard|mln|mld|mrd|min\.|mid\.))  # 7.4 mln
   | \d{1,15}+(?:,\d{1,9}+)?+(?![\d])                        # 13,6   2025
 )
 """
@@ -77,7 +77,7 @@ def number(guard: bool = True) -> str:
 
 
 def spaced(phrase: str) -> str:
-    """A literal phrase as regex, any run of whitespace between its words.
+    r"""A literal phrase as regex, any run of whitespace between its words.
 
     >>> spaced("ten hoogste")
     'ten\\s+hoogste'
@@ -124,7 +124,7 @@ def qualifier_before(text: str, start: int) -> tuple[str | None, int]:
     if not m:
         return None, start
     value = next(name for name, val in m.groupdict().items() if val)
-    phrase = regex.sub(r"\s+", " ", m.group(0).strip().lower())
+    phrase = " ".join(m.group(0).lower().split())
     blockers = _unless_after().get(phrase)
     if blockers:
         before = text[max(0, window_start + m.start() - 30) : window_start + m.start()]

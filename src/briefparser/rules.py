@@ -29,6 +29,9 @@ class NumberTable(Table):
     ocr_scales: dict[str, int]
     fractions: dict[str, Decimal]
     vague: dict[str, int]
+    ranges: dict[str, list[str]] = {}
+    percent_units: dict[str, str] = {}
+    percent_context: dict[str, list[str]] = {}
 
 
 class Currency(Table):
@@ -36,12 +39,21 @@ class Currency(Table):
     before: list[str] = []
     after: list[str] = []
     factor: Decimal = Decimal(1)
+    contextual: bool = False
+
+
+class LegacyCurrency(Table):
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    until_year: int
+    year_words: list[str]
 
 
 class ImplicitCurrency(Table):
     currency: str
     scales: list[str]
     followers: list[str]
+    leaders: list[str] = []
+    legacy: LegacyCurrency | None = None
 
 
 class Caption(Table):
@@ -54,7 +66,7 @@ class MoneyTable(Table):
     per: dict[str, str]
     nature: dict[str, list[str]]
     caption: list[Caption]
-    caption_multipliers: dict[str, int]
+    caption_multipliers: dict[str, int] = {}
 
 
 class QualifierRow(Table):

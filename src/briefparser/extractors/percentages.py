@@ -1,4 +1,9 @@
-"""Percentages and percentage points."""
+"""Percentages and percentage points.
+
+Fractions and ratios ("twee derde", "één op de acht") are no percentages: only a number
+with a percent unit after it counts, or a bare number in a list that ends in one
+("10, 25 c.q. 35%"), or right after the noun "percentage" ("het percentage van 40 naar 30").
+"""
 
 from __future__ import annotations
 
@@ -7,62 +12,155 @@ from functools import cache
 
 import regex
 
-from briefparser import patterns
+from briefparser import patterns, rules
 from briefparser.extractors.base import Claims, Found
-from briefparser.normalize import exact, parse_quantity, regex_timeout
+from briefparser.extractors.money import breakable, reading, settled_qualifier
+from briefparser.normalize import exact, fold, parse_quantity, regex_timeout
+from briefparser.rules import alternation
 
-_PCT_UNIT = r"(?P<unit{n}>%-punt(?:en)?|%\s?punt(?:en)?|procentpunt(?:en)?|%|procent|percent)"
+
+@cache
+def _units() -> dict[str, str]:
+    """Written unit (lower case) -> "percent" or "procentpunt"."""
+    return {fold(k): v for k, v in rules.numbers().percent_units.items()}
+
+
+@cache
+def _context() -> dict[str, list[str]]:
+    return rules.numbers().percent_context
+
+
+def _unit_regex(n: str) -> str:
+    return rf"(?P<unit{n}>{breakable(list(rules.numbers().percent_units))})(?![\p{{L}}])"
 
 
 @cache
 def _percent_regex() -> regex.Pattern[str]:
+    ranges = rules.numbers().ranges
+    words = [w for key in ("connectors", "pair", "to") for w in ranges.get(key, [])]
+    dashes = [w for w in words if len(w) == 1 and not w.isalpha()]
+    spelled = [w for w in words if w not in dashes]
     return regex.compile(
         rf"""
         (?P<sign>(?<![\p{{L}}\d])[+−-])?+
-        (?P<num1>{patterns.number()})(?:\s?+{_PCT_UNIT.format(n="1")}(?![\p{{L}}]))?+
-        (?:\s++(?P<conn>en|tot|à|a|-|–)\s++(?P<num2>{patterns.number()})
-           \s?+{_PCT_UNIT.format(n="2")}(?![\p{{L}}]))?+
+        (?P<num1>{patterns.number()})(?:\s?+{_unit_regex("1")})?+
+        (?:(?:\s++(?P<conn>{breakable(spelled)})\s++|\s*+(?P<conn>{alternation(dashes)})\s*+)
+           (?P<num2>{patterns.number()})\s?+{_unit_regex("2")})?+
+        """,
+        patterns.FLAGS | regex.IGNORECASE,
+    )
+
+
+@cache
+def _list_regex() -> regex.Pattern[str]:
+    """A bare number and a list joiner at the very end of the text before a percentage."""
+    joiners = _context().get("joiners", [])
+    return regex.compile(
+        rf"""(?<![\p{{L}}\d.,])(?P<num>{patterns.DIGITS})\s*+(?:{breakable(joiners)})\s*+$""",
+        patterns.FLAGS | regex.IGNORECASE,
+    )
+
+
+@cache
+def _noun_regex() -> regex.Pattern[str]:
+    """The noun "percentage" (also in compounds), then a bare number within a few words."""
+    context = _context()
+    nouns = alternation(context.get("nouns", []))
+    between = alternation(context.get("between", []))
+    ranges = rules.numbers().ranges
+    joiners = alternation([*context.get("joiners", []), *ranges.get("connectors", []),
+                           *ranges.get("to", [])])
+    return regex.compile(
+        rf"""
+        (?<![\p{{L}}])\p{{L}}{{0,30}}?(?:{nouns})(?![\p{{L}}])
+        (?:\s++(?:{between})(?![\p{{L}}])){{0,4}}+\s++
+        (?P<num>(?<![\p{{L}}\d.,]){patterns.DIGITS})(?![\p{{L}}%])
+        (?:\s*+(?:{joiners})\s*+(?P<num>(?<![\p{{L}}\d.,]){patterns.DIGITS})(?![\p{{L}}%])){{0,5}}+
         """,
         patterns.FLAGS | regex.IGNORECASE,
     )
 
 
 def _unit(word: str) -> str:
-    return "procentpunt" if "punt" in word.lower() else "percent"
+    return _units().get(fold(word), "percent")
 
 
 def find_percentages(text: str, claims: Claims) -> list[Found]:
     out: list[Found] = []
-    for m in _percent_regex().finditer(text, timeout=regex_timeout(text)):
+    timeout = regex_timeout(text)
+    for m in _percent_regex().finditer(text, timeout=timeout):
         if not (m.group("unit1") or m.group("unit2")):
             continue
         low = parse_quantity(m.group("num1"))
-        if low is None or m.group("num1").lower() in ("een", "één"):
+        if low is None or m.group("num1").lower() == "een":
             continue
         start = m.start("sign") if m.group("sign") else m.start("num1")
         if m.group("sign") in ("-", "−"):
             low = -low
-        high = parse_quantity(m.group("num2")) if m.group("num2") else None
-        end = m.end()
-        if high is not None:
-            before = text[max(0, m.start() - 12) : m.start()].lower().split()
-            if m.group("conn").lower() == "en" and not (before and before[-1] in ("tussen", "de")):
-                # "3% en 5%" are two percentages, not a range.
-                start2 = m.start("num2")
-                out += _pct(text, claims, start, m.end("unit1") if m.group("unit1") else
-                            m.end("num1"), low, None, m.group("unit1") or m.group("unit2"))
-                out += _pct(text, claims, start2, end, high, None, m.group("unit2"))
-                continue
-        out += _pct(text, claims, start, end, low, high, m.group("unit2") or m.group("unit1"))
+        unit2 = m.group("unit2") or m.group("unit1")
+        if not m.group("num2"):
+            out += _listed(text, claims, start, unit2, timeout)
+            out += _pct(text, claims, start, m.end(), low, None, unit2)
+            continue
+        high = parse_quantity(m.group("num2"))
+        if high is None:
+            continue
+        how = reading(text, m.start(), m.end(), fold(m.group("conn")), low, high)
+        if how != "range":
+            end1 = m.end("unit1") if m.group("unit1") else m.end("num1")
+            out += _listed(text, claims, start, unit2, timeout)
+            out += _pct(text, claims, start, end1, low, None, m.group("unit1") or unit2)
+            out += _pct(text, claims, m.start("num2"), m.end(), high, None, unit2,
+                        connector=how == "change")
+            continue
+        out += _pct(text, claims, start, m.end(), low, high, unit2)
+    out += _by_noun(text, claims, timeout)
+    return out
+
+
+# A number without a unit written after it is no percentage above this ("in 2024, 25%").
+_MAX_BARE = Decimal(100)
+# A list that shares one unit is short; a longer run of numbers is a table or noise.
+_MAX_LISTED = 12
+
+
+def _listed(text: str, claims: Claims, start: int, unit: str, timeout: float) -> list[Found]:
+    """Bare numbers listed before a percentage that share its unit: "10, 25 c.q. 35%"."""
+    out: list[Found] = []
+    while len(out) < _MAX_LISTED:
+        window_start = max(0, start - 40)
+        m = _list_regex().search(text, window_start, start, timeout=timeout)
+        if m is None:
+            break
+        value = parse_quantity(m.group("num"))
+        if value is None or value > _MAX_BARE:
+            break
+        found = _pct(text, claims, m.start("num"), m.end("num"), value, None, unit)
+        if not found:
+            break
+        out += found
+        start = m.start("num")
+    return out
+
+
+def _by_noun(text: str, claims: Claims, timeout: float) -> list[Found]:
+    """Bare numbers right after the noun "percentage": "het percentage van 40 naar 30"."""
+    out: list[Found] = []
+    for m in _noun_regex().finditer(text, timeout=timeout):
+        for i, (s, e) in enumerate(m.spans("num")):
+            value = parse_quantity(text[s:e])
+            if value is None or value > _MAX_BARE or not claims.free(s, e):
+                break
+            out += _pct(text, claims, s, e, value, None, "%", connector=i > 0)
     return out
 
 
 def _pct(text: str, claims: Claims, start: int, end: int, value: Decimal,
-         high: Decimal | None, unit: str) -> list[Found]:
+         high: Decimal | None, unit: str, *, connector: bool = False) -> list[Found]:
     if not claims.free(start, end):
         return []
     claims.claim(start, end)
-    qualifier, _ = patterns.qualifier_before(text, start)
+    qualifier = None if connector else settled_qualifier(text, start, end)
     return [Found("percentage", start, end, {
         "value": exact(value), "high": exact(high) if high is not None else None,
         "unit": _unit(unit), "qualifier": qualifier,
