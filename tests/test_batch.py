@@ -1,0 +1,131 @@
+"""Batches: bad files are reported and skipped, nothing stored is lost."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefparser import batch
+from briefparser.batch import Status, Summary
+from briefparser.cli import app
+from briefparser.store import open_store
+
+runner = CliRunner()
+
+GOOD = "Den Haag, 3 mei 2024\n\nEr is € {n} miljoen uitgegeven aan {n} militairen.\n"
+
+BAD_FILES = [
+    pytest.param("empty.txt", b"", "empty", id="empty"),
+    pytest.param("binary.txt", bytes(range(256)) * 40, "binary", id="binary"),
+    pytest.param("bad-utf8.txt", b"\x00\xff\xfe\x00" * 100, "binary", id="invalid-utf8"),
+    pytest.param("laughs.xml", b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<officiele-publicatie>&lol2;</officiele-publicatie>""", "", id="billion-laughs"),
+    pytest.param("external.xml", b"""<?xml version="1.0"?>
+<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>""", "", id="external-entity"),
+    pytest.param("deep.xml", b"<a>" * 5000 + b"</a>" * 5000, "", id="deep-nesting"),
+    pytest.param("broken.xml", b"<officiele-publicatie><al>Er is", "", id="malformed-xml"),
+]
+
+
+def _letters(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for n in range(1, count + 1):
+        path = folder / f"letter-{n:02d}.txt"
+        path.write_text(GOOD.format(n=n), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), BAD_FILES)
+def test_a_bad_file_fails_alone(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+    good = _letters(tmp_path / "in", 2)
+    bad = tmp_path / "in" / name
+    bad.write_bytes(content)
+    outcomes = list(batch.run([good[0], bad, good[1]]))
+    assert [o.status for o in outcomes] == [Status.DONE, Status.FAILED, Status.DONE]
+    failed = outcomes[1]
+    assert failed.reason and "\n" not in failed.reason
+    assert reason in failed.reason
+
+
+def test_broken_html_still_gives_text(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<html><body><div><p>Er is \xe2\x82\xac 5 miljoen<p>uitgegeven</div")
+    [outcome] = batch.run([page])
+    assert outcome.status is Status.DONE and outcome.record is not None
+    assert [str(a.value) for a in outcome.record.amounts] == ["5000000"]
+
+
+def test_a_crashing_extraction_is_one_failure(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = _letters(tmp_path, 3)
+
+    def explode(document: object, **kwargs: object) -> object:
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(batch, "extract_document", explode)
+    outcomes = list(batch.run(paths))
+    assert {o.status for o in outcomes} == {Status.FAILED}
+    assert outcomes[0].reason == "RuntimeError: boom"
+
+
+def test_workers_give_the_same_records_in_order(tmp_path: Path) -> None:
+    paths = _letters(tmp_path, 6)
+    one = [o.record for o in batch.run(paths)]
+    two = [o.record for o in batch.run(paths, workers=2)]
+    assert one == two
+    assert [str(r.amounts[0].value) for r in two if r] == [f"{n}000000" for n in range(1, 7)]
+
+
+def test_summary_line() -> None:
+    s = Summary()
+    for status in (Status.DONE, Status.DONE, Status.SKIPPED, Status.FAILED):
+        s.add(batch.Outcome("x", status, reason="why" if status is Status.FAILED else None))
+    assert s.line() == "2 done, 1 skipped, 1 failed"
+    assert s.failures == [("x", "why")]
+
+
+def test_interrupted_ingest_loses_nothing_and_resumes(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "letters"
+    _letters(folder, 5)
+    db = tmp_path / "store.sqlite3"
+    real = batch.extract_document
+    calls = {"n": 0}
+
+    def interrupt_third(document: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real(document, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "extract_document", interrupt_third)
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
+    assert result.exit_code != 0
+    with open_store(db) as store:
+        assert len(store.letters()) == 2
+    monkeypatch.setattr(batch, "extract_document", real)
+    again = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
+    assert again.exit_code == 0, again.output
+    assert "3 done, 2 skipped, 0 failed" in again.stderr
+    with open_store(db) as store:
+        assert len(store.letters()) == 5
+
+
+def test_extract_exit_codes_and_jsonl_out(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _letters(folder, 3)
+    out = tmp_path / "records.jsonl"
+    ok = runner.invoke(app, ["extract", str(folder), "--out", str(out)])
+    assert ok.exit_code == 0
+    assert len([json.loads(line) for line in out.read_text().splitlines()]) == 3
+    (folder / "empty.txt").write_bytes(b"")
+    bad = runner.invoke(app, ["extract", str(folder), "--out", str(out)])
+    assert bad.exit_code == 1
+    assert "3 done, 0 skipped, 1 failed" in bad.stderr
+    assert len(out.read_text().splitlines()) == 3
