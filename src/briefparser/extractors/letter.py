@@ -1,4 +1,12 @@
-"""Letter metadata from the header: date line, dossier, number, sender, title."""
+"""Letter metadata from the header: date line, dossier, number, sender, title.
+
+Handles the Kamerstuk header ("Vergaderjaar 2024-2025", "36 600 X Vaststelling ...",
+"Nr. 74", "BRIEF VAN DE MINISTER VAN ...", "Den Haag, 14 november 2024"), the
+rijksoverheid letter head ("Datum 17 juni 2025", "Betreft ...", "Ons kenmerk ..."),
+the fields of a parliamentary document record ("Nummer: 2024D41207, datum: ...") and
+the OCR forms of older letters ("Zitting 1970-1971", "'s-Gravenhage, ISapril 1994",
+"IMr. 97", a sender split over two lines).
+"""
 
 from __future__ import annotations
 
@@ -18,72 +26,149 @@ FOOTER_CHARS = 1500
 # Function words that stay lower case in a sender's title ("Minister van Defensie").
 _LOWER = {"van", "voor", "en", "de", "het", "der", "den", "in", "op", "met"}
 
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_FLAGS = regex.V1 | regex.VERBOSE | regex.MULTILINE
+# Labels of dated fields; a line starting with one is no "place, date" line.
+_LABELS = r"(?i:datum|date|bijgewerkt|ontvangen|vastgesteld|voorgesteld|ingezonden)(?![\p{L}])"
+
 
 @dataclass
 class HeaderInfo:
     date: dt.date | None = None
     date_span: tuple[int, int] | None = None
+    # The date as far as it can be read: "1994-04" when OCR garbled the day.
+    date_value: str | None = None
     place: str | None = None
     dossiers: list[str] = field(default_factory=list)
     number: str | None = None
     vergaderjaar: str | None = None
     sender: str | None = None
     title: str | None = None
+    titles: list[str] = field(default_factory=list)
+    subject: str | None = None
     doc_type: str | None = None
+    addressee: str | None = None
+    signers: list[str] = field(default_factory=list)
+    signer_names: list[str] = field(default_factory=list)
+    # Other dates of the document: "received" (ontvangen), "adopted" (vastgesteld,
+    # voorgesteld), "updated" (bijgewerkt), each with its span.
+    other_dates: dict[str, tuple[dt.date, tuple[int, int]]] = field(default_factory=dict)
+    identifiers: dict[str, str] = field(default_factory=dict)
+
+
+@cache
+def _date_text() -> str:
+    """A written date: "14 november 2024", "14-11-2024", "2024-10-08", "ISapril 1994"."""
+    months = alternation(list(rules.dates().months))
+    return rf"""(?:
+        (?P<day>[0-3]?\d)\s?+(?P<month>(?i:{months}))(?![\p{{L}}])\s*+(?P<year>{_YEAR})(?!\d)
+      | (?P<ocrday>[0-9IlSO|]{{1,2}}+)\s?+(?P<ocrmonth>(?i:{months}))(?![\p{{L}}])\s*+(?P<ocryear>{_YEAR})(?!\d)
+      | (?P<nd>[0-3]?\d)[-./](?P<nm>[01]?\d)[-./](?P<ny>{_YEAR})(?!\d)
+      | (?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)
+    )"""
 
 
 @cache
 def _date_line() -> regex.Pattern[str]:
-    months = alternation(list(rules.dates().months))
     return regex.compile(
         rf"""^[ \t]*+(?:
-            (?P<place>'s-Gravenhage|Den\s+Haag|\p{{Lu}}[\p{{L}}'-]{{1,30}}+(?:\s\p{{Lu}}[\p{{L}}-]{{1,30}}+)?+)\s*+,\s*+
-          | (?:Datum|Date|Den\s+Haag)\s*+:?\s*+
+            (?i:datum|date)[ \t]*+:?\s{{0,3}}+
+          | (?P<place>(?:['’‘]\s{{0,3}}+)?s[-\s]Gravenhage|Den\s++Haag)[ \t]*+,?[ \t]*+
+          | (?!{_LABELS})
+            (?P<place2>\p{{Lu}}[\p{{L}}'-]{{1,30}}+(?:[ -]\p{{Lu}}[\p{{L}}-]{{1,30}}+)?+)[ \t]*+,[ \t]*+
         )
-        (?P<date>[0-3]?\d\s++(?:(?i:{months}))\s++(?:1[89]\d\d|20\d\d)|(?:[0-3]?\d)-(?:[01]?\d)-(?:1[89]\d\d|20\d\d))
-        [ \t.]*+$""",
-        regex.V1 | regex.VERBOSE | regex.MULTILINE,
+        (?P<date>{_date_text()})
+        (?=\.?+[ \t]*+$|\.?+[ \t]++\p{{Lu}})""",
+        _FLAGS,
     )
 
 
+@cache
+def _field_dates() -> regex.Pattern[str]:
+    """Dates in labelled fields: "datum: 2024-10-08", "Vastgesteld 12 maart 2024"."""
+    return regex.compile(
+        rf"""(?<![\p{{L}}])(?P<label>(?i:datum|bijgewerkt|ontvangen|vastgesteld|voorgesteld))
+             [ \t]*+:?[ \t]*+(?:op[ \t]++)?(?P<date>{_date_text()})""",
+        _FLAGS,
+    )
+
+
+_FIELD_ROLE = {"datum": "document", "bijgewerkt": "updated", "ontvangen": "received",
+               "vastgesteld": "adopted", "voorgesteld": "adopted"}
+
+_CHAPTER = r"(?:[IVXLC1]{1,6}+[A-D]?+)"
+_DOSSIER = rf"(?P<dossier>\d{{2}}\s?\d{{3}}+(?:\s?+[-–]\s?+[\dA-Z]{{1,5}}+)?+(?:\s?+(?P<chapter>{_CHAPTER})(?![\p{{L}}\d]))?+)"
 _DOSSIER_LINE = regex.compile(
-    r"^[ \t]*+(?P<dossier>\d{2}\s?\d{3}+(?:[-–][\dA-Z]{1,5}+)?+(?:\s[IVXLC]{1,6}+(?![\p{L}]))?+)"
-    r"(?:[ \t]++(?P<title>\p{Lu}[^\n]{2,200}+))?+$",
-    regex.V1 | regex.MULTILINE,
-)
-_NUMBER = regex.compile(r"^[ \t]*+Nr\.\s*+(?P<nr>\d{1,5}+)", regex.V1 | regex.MULTILINE)
+    rf"^[ \t]*+{_DOSSIER}(?:[ \t]++(?P<title>\p{{Lu}}[^\n]{{2,300}}+))?+[ \t]*+$", _FLAGS)
+_NUMBER = regex.compile(r"^[ \t]*+(?:[Il1]?[NM]r|NR|nr)[.,]?[ \t]*+(?P<nr>\d{1,5}+)(?!\d)", _FLAGS)
 _VERGADERJAAR = regex.compile(
-    r"(?i)vergaderjaar\s++(?P<a>\d{4})\s?+[-–‒]\s?+(?P<b>\d{2,4}+)", regex.V1
+    rf"(?i:vergaderjaar|zitting)[ \t]++(?P<a>{_YEAR})[ \t]?+[-–‒][ \t]?+(?P<b>\d{{2}}(?:\d\d)?+)(?!\d)"
+    rf"(?:[ \t]*+[-,]?[ \t]*+(?P<dossier>\d{{2}}\s\d{{3}}+))?+",
+    _FLAGS,
 )
 _SENDER = regex.compile(
-    r"(?P<type>BRIEF|MOTIE|AMENDEMENT|NOTA|VERSLAG)\s++VAN\s++(?:DE|HET)\s++"
-    r"(?P<who>(?:MINISTERS?|STAATSSECRETARIS(?:SEN)?|MINISTER-PRESIDENT|LEDEN|LID)"
-    r"[\p{Lu}\s,'-]{0,200}?)(?=\s*+(?:\n|$|Aan\s))",
-    regex.V1,
+    r"""(?P<type>BRIEF|MOTIE|AMENDEMENT|NOTA|VERSLAG|ADVIES|MEMORIE)[ \t]++VAN[ \t]++(?:DE|HET)[ \t]++
+        (?P<who>(?:MINISTERS?|STAATSSECRETARIS(?:SEN)?|MINISTER-PRESIDENT|LEDEN|LID|COMMISSIE|VASTE)
+                [^\n\p{Ll}]{0,200}+(?:\n(?=\p{Lu}{2})[^\n\p{Ll}\d]{2,200}+)?+)""",
+    _FLAGS,
 )
+_ADDRESSEE = regex.compile(
+    r"^[ \t]*+Aan[ \t]++(?:de[ \t]++)?(?P<to>(?:[Hh]eer[ \t]++)?Voorzitter[^\n]{0,150}+)", _FLAGS)
 _SIGNATURE = regex.compile(
-    r"^[ \t]*+De\s++(?P<who>(?:Minister|Staatssecretaris|Minister-President)[\p{L} ,'-]{0,120}?)"
-    r"\s*+,?[ \t]*+$",
-    regex.V1 | regex.MULTILINE,
+    r"""^[ \t]*+De[ \t]++(?P<who>(?:Minister|Staatssecretaris|Minister-President)[^\n]{0,160}?)
+        [ \t]*+(?:,[ \t]*+(?P<name>(?:\p{Lu}\.[ \t]?+){1,5}+[^\n]{1,80}+)|,?[ \t]*+\n(?:[ \t]*+\n)?+[ \t]*+(?P<name2>(?:\p{Lu}\.[ \t]?+){1,5}+[^\n]{1,80}+|\p{Lu}[^\n]{1,80}+)|,[ \t]*+$)""",
+    _FLAGS,
 )
+_SUBJECT = regex.compile(r"^[ \t]*+(?:Betreft|Onderwerp)(?![\p{L}])[ \t]*+:?[ \t]*+(?P<s>[^\n]{2,300}+)", _FLAGS)
+_IDENTIFIERS = {
+    "document": regex.compile(r"(?i:nummer)[ \t]*+:[ \t]*+(?P<id>\d{4}[A-Z]\d{4,8}+)", regex.V1),
+    "zaak": regex.compile(r"(?i:zaak)[ \t]*+:?[ \t]*+(?P<id>\d{4}Z\d{4,8}+)", regex.V1),
+    "kst": regex.compile(r"(?P<id>kst-\d{4,6}+(?:-[\w]{1,8}+){1,3}+)", regex.V1),
+    "kenmerk": regex.compile(r"(?<!(?i:uw)[ \t]{1,3})(?i:kenmerk)[ \t]*+:?[ \t]*+(?P<id>[\w/.-]{3,40}+)", regex.V1),
+    "uw_kenmerk": regex.compile(r"(?i:uw[ \t]++kenmerk)[ \t]*+:?[ \t]*+(?P<id>[\w/.-]{3,40}+)", regex.V1),
+}
+# Header lines that are no part of the title.
+_NOT_TITLE = regex.compile(
+    r"""^[ \t]*+(?:\d{1,3}+|Tweede[ \t]++Kamer.*+|Eerste[ \t]++Kamer.*+|Staten[ -]?Generaa.*+
+        |Generaal|Kamerstukken|(?i:vergaderjaar|zitting)[ \t].*+)[ \t]*+$""",
+    _FLAGS,
+)
+_SPACE = regex.compile(r"\s++", regex.V1)
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text, timeout=1.0).strip(" ,.")
+
+
+def parse_date_match(m: regex.Match[str]) -> tuple[dt.date | None, str | None]:
+    """(date, ISO value at the precision readable) from a match of the date text."""
+    months = rules.dates().months
+    if m.group("ocrday"):
+        month = months[_clean(m.group("ocrmonth")).lower()]
+        return None, f"{int(m.group('ocryear')):04d}-{month:02d}"
+    if m.group("day"):
+        y, mo, d = int(m.group("year")), months[_clean(m.group("month")).lower()], int(m.group("day"))
+    elif m.group("nd"):
+        y, mo, d = int(m.group("ny")), int(m.group("nm")), int(m.group("nd"))
+    else:
+        y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+    try:
+        date = dt.date(y, mo, d)
+    except ValueError:
+        return None, None
+    return date, date.isoformat()
 
 
 def parse_date_text(text: str) -> dt.date | None:
-    """Parse "14 november 2024" or "14-11-2024".
+    """Parse "14 november 2024", "14-11-2024" or "2024-10-08".
 
     >>> parse_date_text("3 mei 2024")
     datetime.date(2024, 5, 3)
+    >>> parse_date_text("31 februari 2024") is None
+    True
     """
-    parts = regex.split(r"[\s-]+", text.strip())
-    if len(parts) != 3:
-        return None
-    day, month_word, year = parts
-    months = rules.dates().months
-    month = int(month_word) if month_word.isdigit() else months.get(month_word.lower())
-    try:
-        return dt.date(int(year), month or 0, int(day))
-    except ValueError:
-        return None
+    m = regex.fullmatch(_date_text(), text.strip(), flags=regex.V1 | regex.VERBOSE, timeout=1.0)
+    return parse_date_match(m)[0] if m else None
 
 
 def title_case(shout: str) -> str:
@@ -92,7 +177,7 @@ def title_case(shout: str) -> str:
     >>> title_case("MINISTERS VAN DEFENSIE EN VAN BUITENLANDSE ZAKEN")
     'Ministers van Defensie en van Buitenlandse Zaken'
     """
-    words = regex.sub(r"\s+", " ", shout.strip(" ,")).split(" ")
+    words = _SPACE.sub(" ", shout.strip(" ,."), timeout=1.0).split(" ")
     out = []
     for i, w in enumerate(words):
         low = w.lower()
@@ -100,37 +185,117 @@ def title_case(shout: str) -> str:
     return " ".join(out)
 
 
+def normalize_dossier(raw: str) -> str:
+    """The cited form of a dossier number.
+
+    >>> normalize_dossier("19200"), normalize_dossier("22300X111"), normalize_dossier("21 501 - 16")
+    ('19 200', '22 300 XIII', '21 501-16')
+    """
+    m = regex.fullmatch(
+        rf"(?P<a>\d{{2}})\s?(?P<b>\d{{3}})(?:\s?+[-–]\s?+(?P<sub>[\dA-Z]{{1,5}}))?+(?:\s?+(?P<ch>{_CHAPTER}))?+",
+        raw.strip(), flags=regex.V1, timeout=1.0)
+    if m is None:
+        return _clean(raw)
+    out = f"{m.group('a')} {m.group('b')}"
+    if m.group("sub"):
+        out += f"-{m.group('sub')}"
+    if m.group("ch"):
+        out += " " + m.group("ch").replace("1", "I")
+    return out
+
+
 def parse_header(text: str) -> HeaderInfo:
     """Letter metadata from the top (and signature) of a letter."""
     info = HeaderInfo()
     head = text[:HEADER_CHARS]
-    m = _date_line().search(head, timeout=1.0)
-    if m:
-        info.date = parse_date_text(m.group("date"))
-        info.date_span = m.span("date")
-        place = m.group("place")
-        info.place = regex.sub(r"\s+", " ", place) if place else None
-    first_lines = head[: m.start() if m else 1200]
-    for d in _DOSSIER_LINE.finditer(first_lines, timeout=1.0):
-        info.dossiers.append(regex.sub(r"\s+", " ", d.group("dossier")).strip())
-        if info.title is None and d.group("title"):
-            info.title = d.group("title").strip()
-    n = _NUMBER.search(first_lines, timeout=1.0)
-    info.number = n.group("nr") if n else None
-    v = _VERGADERJAAR.search(head[:400], timeout=1.0)
+    line = _date_line().search(head, timeout=1.0)
+    if line:
+        info.date, info.date_value = parse_date_match(line)
+        info.date_span = line.span("date")
+        if line.group("place") or line.group("place2"):
+            place = _clean(line.group("place") or line.group("place2"))
+            info.place = regex.sub(r"^['’‘]\s*+s[-\s]", "'s-", place, timeout=1.0)
+    for f in _field_dates().finditer(head, timeout=1.0):
+        if info.date_span is not None and f.start("date") < info.date_span[1] <= f.end("date"):
+            continue
+        date, _ = parse_date_match(f)
+        role = _FIELD_ROLE[f.group("label").lower()]
+        if date is not None and role not in info.other_dates:
+            info.other_dates[role] = (date, f.span("date"))
+    if info.date is None and info.date_value is None:
+        for role in ("document", "adopted"):
+            if role in info.other_dates:
+                info.date, info.date_span = info.other_dates[role][0], info.other_dates[role][1]
+                info.date_value = info.date.isoformat()
+                del info.other_dates[role]
+                break
+    sender = _SENDER.search(head, timeout=1.0)
+    top_end = min(p for p in (line.start() if line else None, sender.start() if sender else None,
+                              1500) if p is not None)
+    top = head[:top_end]
+    v = _VERGADERJAAR.search(head[:600], timeout=1.0)
     if v:
-        info.vergaderjaar = f"{v.group('a')}-{v.group('b')}"
-    s = _SENDER.search(head, timeout=1.0)
-    if s:
-        info.doc_type = s.group("type").lower()
-        info.sender = title_case(s.group("who"))
-    else:
-        sig = _SIGNATURE.search(text[-FOOTER_CHARS:], timeout=1.0)
-        if sig:
-            info.sender = regex.sub(r"\s+", " ", sig.group("who")).strip(" ,")
-    if info.title is None:
+        b = v.group("b")
+        end = b if len(b) == 4 else v.group("a")[:2] + b
+        info.vergaderjaar = f"{v.group('a')}-{end}"
+        if v.group("dossier"):
+            info.dossiers.append(normalize_dossier(v.group("dossier")))
+    _dossiers_and_titles(top, info)
+    if not (sender or v or info.dossiers):
+        info.titles = []  # no Kamerstuk header: the first lines are the text itself
+    n = _NUMBER.search(head[: max(top_end, sender.end() if sender else 0, line.end() if line else 0)],
+                       timeout=1.0)
+    info.number = n.group("nr") if n else None
+    if sender:
+        info.doc_type = sender.group("type").lower()
+        info.sender = title_case(sender.group("who"))
+    to = _ADDRESSEE.search(head, timeout=1.0)
+    if to:
+        info.addressee = _clean(to.group("to"))
+    for sig in _SIGNATURE.finditer(text[-FOOTER_CHARS:], timeout=1.0):
+        info.signers.append(_clean(sig.group("who")))
+        name = sig.group("name") or sig.group("name2")
+        if name:
+            info.signer_names.append(_clean(name))
+    if info.sender is None and info.signers:
+        info.sender = info.signers[0]
+    subject = _SUBJECT.search(head, timeout=1.0)
+    if subject:
+        info.subject = _clean(subject.group("s"))
+    for key, pattern in _IDENTIFIERS.items():
+        found = pattern.search(head[:1500], timeout=1.0)
+        if found:
+            info.identifiers[key] = found.group("id")
+    info.title = (info.titles[0] if info.titles else None) or info.subject
+    if info.title is None and info.date is None and not info.identifiers:
         info.title = _headline(text)
     return info
+
+
+def _dossiers_and_titles(top: str, info: HeaderInfo) -> None:
+    """Dossier numbers and the title lines between the session year and the sender."""
+    fragments: list[str] = []
+    for raw in top.splitlines():
+        if not raw.strip() or _NOT_TITLE.match(raw, timeout=1.0) or _NUMBER.match(raw, timeout=1.0):
+            continue
+        if _date_line().match(raw, timeout=1.0) or _ADDRESSEE.match(raw, timeout=1.0):
+            continue
+        d = _DOSSIER_LINE.match(raw, timeout=1.0)
+        if d:
+            dossier = normalize_dossier(d.group("dossier"))
+            if dossier not in info.dossiers:
+                info.dossiers.append(dossier)
+            if d.group("title"):
+                fragments.append(_clean(d.group("title")))
+            continue
+        line = _clean(raw)
+        # A line that starts in lower case or with a number carries on the title above
+        # ("voor het jaar" / "1994").
+        if fragments and (line[:1].islower() or line[:1].isdigit()):
+            fragments[-1] = f"{fragments[-1]} {line}"
+        elif line[:1].isupper() and len(line) > 3:
+            fragments.append(line)
+    info.titles = fragments
 
 
 def _headline(text: str) -> str | None:
