@@ -68,6 +68,7 @@ def process_path(
     path: Path,
     letter_date: dt.date | None = None,
     skip_hashes: frozenset[str] = frozenset(),
+    taxonomy: Path | None = None,
 ) -> Outcome:
     """Read and extract one file; never raises for a bad file."""
     source = str(path)
@@ -75,18 +76,19 @@ def process_path(
         document = read_path(path)
     except ReadError as exc:
         return Outcome(source, Status.FAILED, reason=exc.reason)
-    return process_document(document, letter_date, skip_hashes)
+    return process_document(document, letter_date, skip_hashes, taxonomy)
 
 
 def process_document(
     document: Document,
     letter_date: dt.date | None = None,
     skip_hashes: frozenset[str] = frozenset(),
+    taxonomy: Path | None = None,
 ) -> Outcome:
     if skip_hashes and text_sha256(document.text) in skip_hashes:
         return Outcome(document.source, Status.SKIPPED, reason="already stored")
     try:
-        record = extract_document(document, letter_date=letter_date)
+        record = extract_document(document, letter_date=letter_date, taxonomy=taxonomy)
     except Exception as exc:  # one broken letter must not stop the batch
         reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         return Outcome(document.source, Status.FAILED, reason=reason)
@@ -99,12 +101,16 @@ def run(
     letter_date: dt.date | None = None,
     workers: int = 1,
     skip_hashes: Callable[[], frozenset[str]] | None = None,
+    taxonomy: Path | None = None,
 ) -> Iterator[Outcome]:
-    """Outcomes for ``paths`` in order; ``skip_hashes`` gives texts to skip (already stored)."""
+    """Outcomes for ``paths`` in order; ``skip_hashes`` gives texts to skip (already stored).
+
+    ``taxonomy`` is a category file to use instead of the built-in one.
+    """
     skip = skip_hashes() if skip_hashes else frozenset()
     if workers <= 1:
         for path in paths:
-            yield process_path(path, letter_date, skip)
+            yield process_path(path, letter_date, skip, taxonomy)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # Submit in windows so a huge directory does not queue every path at once.
@@ -114,8 +120,8 @@ def run(
             pending.append(path)
             if len(pending) >= window:
                 yield from pool.map(process_path, pending, [letter_date] * len(pending),
-                                    [skip] * len(pending))
+                                    [skip] * len(pending), [taxonomy] * len(pending))
                 pending = []
         if pending:
             yield from pool.map(process_path, pending, [letter_date] * len(pending),
-                                [skip] * len(pending))
+                                [skip] * len(pending), [taxonomy] * len(pending))

@@ -30,9 +30,10 @@ from briefparser.batch import Outcome, Status, Summary, process_document
 from briefparser.batch import run as run_batch
 from briefparser.diff import diff_records, summary_line
 from briefparser.evaluate import Evaluation, evaluate, load_cases
-from briefparser.extract import extract_document
+from briefparser.extract import check_taxonomy, extract_document
+from briefparser.extractors.meaning import TaxonomyError
 from briefparser.io import ReadError, iter_input_paths, read_path, read_stream
-from briefparser.models import LetterRecord
+from briefparser.models import Amount, Headcount, LetterRecord
 from briefparser.plot import PlotUnavailable, draw_history_chart
 from briefparser.render import DiffFormat, render_diff
 from briefparser.schema import check_schemas, write_schemas
@@ -94,6 +95,8 @@ def extract_cmd(
         help="Letter date (YYYY-MM-DD) for texts without a date line.")] = None,
     output: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
     workers: WorkersOption = 1,
+    taxonomy: Annotated[Path | None, typer.Option(
+        help="Category taxonomy (TOML) to use instead of the built-in one.")] = None,
 ) -> None:
     """Extract amounts, dates, headcounts and percentages from letters.
 
@@ -102,11 +105,17 @@ def extract_cmd(
     if fmt is None:
         fmt = Format.jsonl if output is not None and output.suffix == ".jsonl" else Format.json
     given = _date(letter_date)
+    if taxonomy is not None:
+        try:
+            check_taxonomy(taxonomy)
+        except TaxonomyError as exc:
+            err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
     summary = Summary()
     records: list[LetterRecord] = []
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        for outcome in _outcomes(paths, given, workers):
+        for outcome in _outcomes(paths, given, workers, taxonomy=taxonomy):
             summary.add(outcome)
             if outcome.record is None:
                 continue
@@ -136,7 +145,8 @@ class _RateColumn(ProgressColumn):
 
 
 def _outcomes(paths: list[Path], given: dt.date | None, workers: int,
-              skip: Callable[[], frozenset[str]] | None = None) -> Iterator[Outcome]:
+              skip: Callable[[], frozenset[str]] | None = None,
+              taxonomy: Path | None = None) -> Iterator[Outcome]:
     """Outcomes of every input, with a progress bar (rate, ETA) on a terminal."""
     if any(str(p) == "-" for p in paths):
         try:
@@ -144,14 +154,15 @@ def _outcomes(paths: list[Path], given: dt.date | None, workers: int,
         except ReadError as exc:
             yield Outcome("-", Status.FAILED, reason=exc.reason)
         else:
-            yield process_document(document, given)
+            yield process_document(document, given, taxonomy=taxonomy)
     sources: list[Path] = []
     for path in (p for p in paths if str(p) != "-"):
         try:
             sources += list(iter_input_paths([path]))
         except ReadError as exc:
             yield Outcome(str(path), Status.FAILED, reason=exc.reason)
-    results = run_batch(sources, letter_date=given, workers=workers, skip_hashes=skip)
+    results = run_batch(sources, letter_date=given, workers=workers, skip_hashes=skip,
+                        taxonomy=taxonomy)
     if not err.is_terminal or len(sources) < 2:
         yield from results
         return
@@ -182,19 +193,33 @@ def _print_table(record: LetterRecord) -> None:
     meta = record.letter
     out.rule(f"{meta.source or ''}  {meta.date or 'date unknown'}  "
              f"{meta.dossier or ''} {('nr. ' + meta.number) if meta.number else ''}")
-    table = Table("kind", "text", "value", "qualifier", "details")
+    table = Table("kind", "text", "value", "qualifier", "details", "meaning")
     for a in record.amounts:
         table.add_row("amount", a.text, f"{a.value} {a.currency}" if a.value is not None
                       else f"vague {a.currency}", a.qualifier or "",
-                      f"high {a.high}" if a.high is not None else (a.per or ""))
+                      f"high {a.high}" if a.high is not None else (a.per or ""), _meaning(a))
     for d in record.dates:
         table.add_row("date", d.text, str(d.value), d.modifier or "",
                       f"{d.kind} → {d.end_value}" if d.kind == "period" else d.kind)
     for h in record.headcounts:
-        table.add_row("headcount", h.text, str(h.value), h.qualifier or "", h.noun)
+        table.add_row("headcount", h.text, str(h.value), h.qualifier or "", h.noun, _meaning(h))
     for p in record.percentages:
         table.add_row("percentage", p.text, str(p.value), p.qualifier or "", p.unit)
     out.print(table)
+    for check in record.checks:
+        mark = "[green]ok[/green]" if check.passed else "[red]FAILED[/red]"
+        out.print(f"{mark} {check.kind}: ", end="")
+        out.print(check.message, markup=False, highlight=False)
+
+
+def _meaning(m: Amount | Headcount) -> str:
+    if m.as_of:
+        when = f"as of {m.as_of}"
+    elif m.period_start or m.period_end:
+        when = f"{m.period_start or '…'}–{m.period_end or '…'}"
+    else:
+        when = ""
+    return " · ".join(x for x in (m.status, m.category, when, m.subject) if x)
 
 
 @app.command("evaluate")
@@ -204,10 +229,13 @@ def evaluate_cmd(
         help="Directory with the documents that gold rows name in 'doc'.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="List every mistake.")] = False,
+    taxonomy: Annotated[Path | None, typer.Option(
+        help="Category taxonomy (TOML) to use instead of the built-in one.")] = None,
 ) -> None:
-    """Score extraction against annotated gold data: P/R/F1 and value accuracy per kind."""
+    """Score extraction against annotated gold data: P/R/F1 and value accuracy per kind,
+    and status and category agreement on matched amounts."""
     try:
-        result = evaluate(load_cases(gold, texts))
+        result = evaluate(load_cases(gold, texts), taxonomy)
     except (OSError, ReadError, ValueError) as exc:
         err.print(f"[red]error[/red] {exc}")
         raise typer.Exit(1) from None

@@ -13,16 +13,30 @@ The components work in any Dutch pipeline, blank or trained.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import regex
 from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from briefparser.extractors.base import Claims
 from briefparser.extractors.blocked import claim_blocked
 from briefparser.extractors.dates import find_dates
 from briefparser.extractors.headcounts import find_counts
 from briefparser.extractors.letter import parse_header
+from briefparser.extractors.meaning import (
+    Cue,
+    Taxonomy,
+    TaxonomyError,
+    annotate,
+    load_taxonomy,
+    meaning_table,
+    status_table,
+)
 from briefparser.extractors.money import find_amounts
 from briefparser.extractors.percentages import find_percentages
 
@@ -44,9 +58,35 @@ def state(doc: Doc) -> dict[str, Any]:
     return current
 
 
+def sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where sentences begin, computed once per document.
+
+    Reads the token arrays directly: iterating ``doc.sents`` builds a Python object
+    per token, which costs more than all the rule matching of a short letter.
+    """
+    st = state(doc)
+    starts: list[int] | None = st.get("sentence_starts")
+    if starts is None:
+        if len(doc):
+            flags = doc.to_array("SENT_START").tolist()
+            offsets = doc.to_array("IDX").tolist()
+            starts = [offsets[0]] + [o for f, o in zip(flags[1:], offsets[1:], strict=True)
+                                     if f == 1]
+        else:
+            starts = []
+        st["sentence_starts"] = starts
+    return starts
+
+
 def set_letter_date(doc: Doc, date: dt.date | None) -> Doc:
     """Give ``doc`` the letter date the caller knows (used when the header has none)."""
     state(doc)["given_date"] = date
+    return doc
+
+
+def set_taxonomy(doc: Doc, taxonomy: Path | None) -> Doc:
+    """Have ``doc`` categorised with the taxonomy file ``taxonomy`` (None: the built-in one)."""
+    state(doc)["taxonomy"] = taxonomy
     return doc
 
 
@@ -81,10 +121,14 @@ class DateExtractor:
         st = state(doc)
         found = find_dates(st["text"], st["claims"], st.get("letter_date"))
         header = st.get("header")
-        if header is not None and header.date_span is not None:
+        if header is not None:
+            spans = {role: span for role, (_, span) in header.other_dates.items()}
+            if header.date_span is not None:
+                spans["letter_date"] = header.date_span
             for hit in found:
-                if (hit.start, hit.end) == header.date_span:
-                    hit.attrs["role"] = "letter_date"
+                for role, (start, end) in spans.items():
+                    if hit.start < end and start < hit.end:
+                        hit.attrs["role"] = role
         st["date"] = found
         return doc
 
@@ -92,7 +136,125 @@ class DateExtractor:
 class CountExtractor:
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
-        st["headcount"], st["quantity"] = find_counts(st["text"], st["claims"])
+        starts = sentence_starts(doc) if doc.has_annotation("SENT_START") else None
+        st["headcount"], st["quantity"] = find_counts(st["text"], st["claims"], starts)
+        return doc
+
+
+@dataclass(frozen=True, slots=True)
+class _CueSpec:
+    label: str
+    weight: float
+    figures: frozenset[str]
+    change: bool = False
+    needs: str | None = None
+
+
+class CueMatcher:
+    """Status or taxonomy cues compiled into a PhraseMatcher and a Matcher."""
+
+    def __init__(self, vocab: Vocab, name: str) -> None:
+        self.name = name
+        self.phrases = PhraseMatcher(vocab, attr="LOWER")
+        self.tokens = Matcher(vocab, validate=True)
+        self.specs: list[_CueSpec] = []
+
+    def add(self, nlp: Language, spec: _CueSpec, words: list[str], heads: list[str],
+            split: list[tuple[list[str], list[str]]], patterns: list[list[dict[str, Any]]],
+            split_gap: int = 8) -> None:
+        key = f"{self.name}{len(self.specs)}"
+        self.specs.append(spec)
+        if words:
+            self.phrases.add(key, [nlp.make_doc(w) for w in words])
+        token_patterns: list[list[dict[str, Any]]] = [list(p) for p in patterns]
+        if heads:
+            alt = "|".join(sorted({regex.escape(h.lower()) for h in heads}, key=len,
+                                  reverse=True))
+            token_patterns.append([{"LOWER": {"REGEX": f"^(?:\\w+-?)?(?:{alt})$"}}])
+        for first, second in split:
+            token_patterns.append([
+                {"LOWER": {"IN": [w.lower() for w in first]}},
+                {"IS_SENT_START": False, "OP": f"{{0,{split_gap}}}"},
+                {"LOWER": {"IN": [w.lower() for w in second]}, "IS_SENT_START": False},
+            ])
+        if token_patterns:
+            try:
+                self.tokens.add(key, token_patterns)
+            except ValueError as exc:
+                raise TaxonomyError(f"cue {spec.label!r}: invalid Matcher pattern: "
+                                    f"{str(exc).splitlines()[0]}") from None
+
+    def __call__(self, doc: Doc) -> list[Cue]:
+        strings = doc.vocab.strings
+        hits: set[tuple[int, int, int]] = set()
+        for match_id, start, end in [*self.phrases(doc), *self.tokens(doc)]:
+            hits.add((int(strings[match_id][len(self.name):]), start, end))
+        out = []
+        for index, start, end in sorted(hits, key=lambda h: (h[1], h[2], h[0])):
+            spec = self.specs[index]
+            span = doc[start:end]
+            out.append(Cue(spec.label, spec.weight, span.start_char, span.end_char,
+                           spec.figures, spec.change, spec.needs))
+        return out
+
+
+def compile_status(nlp: Language) -> CueMatcher:
+    table = status_table()
+    matcher = CueMatcher(nlp.vocab, "status")
+    for row in table.cue:
+        matcher.add(nlp, _CueSpec(row.status, row.weight, frozenset(row.figures), row.change),
+                    row.words, row.heads, row.split, row.patterns, table.window.split_gap)
+    return matcher
+
+
+def compile_taxonomy(nlp: Language, taxonomy: Taxonomy) -> CueMatcher:
+    """The taxonomy's cues as matchers; raises TaxonomyError for an invalid pattern."""
+    weight = meaning_table().category.cue_weight
+    matcher = CueMatcher(nlp.vocab, "category")
+    for node in taxonomy.category:
+        path = taxonomy.path(node.id)
+        needs = path.split("/")[0] if node.needs_parent else None
+        figures = frozenset({"amount", "headcount"})
+        matcher.add(nlp, _CueSpec(path, weight, figures, needs=needs), node.cues, node.heads,
+                    [], node.patterns)
+        if node.weak_cues:
+            matcher.add(nlp, _CueSpec(path, weight / 2, figures, needs=needs), node.weak_cues,
+                        [], [], [])
+    return matcher
+
+
+class MeaningAnnotator:
+    """Status, category, dates, subject and breakdowns of the figures found before."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.status = compile_status(nlp)
+        self._taxonomies: dict[int, tuple[Taxonomy, CueMatcher]] = {}
+
+    def categories(self, taxonomy: Taxonomy, source: Path | None = None) -> CueMatcher:
+        """The taxonomy's matchers, compiled once; errors name the ``source`` file."""
+        cached = self._taxonomies.get(id(taxonomy))
+        if cached is None or cached[0] is not taxonomy:
+            try:
+                cached = (taxonomy, compile_taxonomy(self.nlp, taxonomy))
+            except TaxonomyError as exc:
+                raise TaxonomyError(f"{source or 'taxonomy'}: {exc}") from None
+            self._taxonomies[id(taxonomy)] = cached
+        return cached[1]
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = state(doc)
+        source = st.get("taxonomy")
+        taxonomy = load_taxonomy(source)
+        text = st["text"]
+        starts = sentence_starts(doc) if doc.has_annotation("SENT_START") else []
+        starts = starts or [0]
+        sentences = list(zip(starts, [*starts[1:], len(text)], strict=True))
+        meaning = annotate(text, sentences, st.get("amount", []),
+                           st.get("headcount", []), st.get("date", []), self.status(doc),
+                           self.categories(taxonomy, source)(doc), st.get("letter_date"))
+        st["meaning"] = meaning
+        st["taxonomy_model"] = taxonomy
         return doc
 
 
@@ -121,6 +283,11 @@ def make_counts(nlp: Language, name: str) -> CountExtractor:
     return CountExtractor()
 
 
+@Language.factory("briefparser_meaning")
+def make_meaning(nlp: Language, name: str) -> MeaningAnnotator:
+    return MeaningAnnotator(nlp)
+
+
 # Order matters: non-entities first, then money before percentages, dates and counts,
 # so that a year or a bare number inside an amount is never taken twice.
 PIPE_NAMES = (
@@ -129,4 +296,5 @@ PIPE_NAMES = (
     "briefparser_percentages",
     "briefparser_dates",
     "briefparser_counts",
+    "briefparser_meaning",
 )

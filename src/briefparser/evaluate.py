@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from briefparser.extract import extract
+from briefparser.extractors.meaning import Taxonomy, load_taxonomy
 from briefparser.io import read_path
 
 # Gold key -> record attribute.
@@ -193,7 +194,11 @@ def load_cases(gold: Path, texts: Path | None) -> list[tuple[dict[str, Any], str
     return cases
 
 
-def evaluate(cases: Iterable[tuple[dict[str, Any], str]]) -> Evaluation:
+def evaluate(cases: Iterable[tuple[dict[str, Any], str]],
+             taxonomy_path: Path | None = None) -> Evaluation:
+    """Score the cases; money status and category are compared on matched amounts, the
+    free-text gold categories mapped through the taxonomy's ``gold_labels``."""
+    taxonomy = load_taxonomy(taxonomy_path)
     scores = {kind: KindScore() for kind in KINDS}
     proportions = NotScored()
     mistakes: list[Mistake] = []
@@ -201,7 +206,8 @@ def evaluate(cases: Iterable[tuple[dict[str, Any], str]]) -> Evaluation:
     for row, text in cases:
         n += 1
         letter_date = dt.date.fromisoformat(row["letter_date"]) if row.get("letter_date") else None
-        record = extract(text, letter_date=letter_date).model_dump(mode="json")
+        record = extract(text, letter_date=letter_date,
+                         taxonomy=taxonomy_path).model_dump(mode="json")
         not_entities = _not_entity_spans(text, row.get("not_entities", []))
         for kind, attr in KINDS.items():
             golds = row.get(kind, []) or []
@@ -229,6 +235,11 @@ def evaluate(cases: Iterable[tuple[dict[str, Any], str]]) -> Evaluation:
                     score.attribute("qualifier", g.get("qualifier") == p.get("qualifier"))
                 if kind == "headcounts":
                     score.attribute("noun", _same_noun(g.get("noun"), p.get("noun")))
+                if kind == "money" and ("status" in g or "category" in g):
+                    score.attribute("status", g.get("status") == p.get("status"))
+                if kind == "money" and g.get("category"):
+                    score.attribute("category", _same_category(
+                        taxonomy, g["category"], p.get("category")))
                 if kind == "dates":
                     score.attribute("kind", g.get("kind") == p.get("kind"))
             for gi, g in enumerate(golds):
@@ -242,6 +253,14 @@ def evaluate(cases: Iterable[tuple[dict[str, Any], str]]) -> Evaluation:
     if proportions.gold:
         scores[PROPORTIONS] = proportions
     return Evaluation(scores, mistakes, n)
+
+
+def _same_category(taxonomy: Taxonomy, gold: str, pred: str | None) -> bool:
+    """Whether ``pred`` is a category the free-text gold label maps to (or below one)."""
+    if pred is None:
+        return False
+    return any(pred == path or pred.startswith(path + "/")
+               for path in taxonomy.paths_for_gold(gold))
 
 
 def _same_noun(gold: str | None, pred: str | None) -> bool:

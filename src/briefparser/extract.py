@@ -12,12 +12,21 @@ from typing import Any, TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from briefparser.components import set_letter_date, state
+from briefparser.components import (
+    MeaningAnnotator,
+    sentence_starts,
+    set_letter_date,
+    set_taxonomy,
+    state,
+)
 from briefparser.extractors.base import Found
+from briefparser.extractors.meaning import Meaning, Taxonomy, load_taxonomy
 from briefparser.io import Document, DocumentMeta, read_path
 from briefparser.models import (
     Amount,
     AmountNature,
+    Check,
+    CheckKind,
     DateKind,
     DateMention,
     Headcount,
@@ -26,6 +35,7 @@ from briefparser.models import (
     Percentage,
     Qualifier,
     Quantity,
+    Relation,
 )
 from briefparser.nlp import get_nlp
 
@@ -36,30 +46,38 @@ def extract(
     letter_date: dt.date | None = None,
     source: str | None = None,
     nlp: Language | None = None,
+    taxonomy: Path | None = None,
 ) -> LetterRecord:
     """Extract every figure from one letter's text.
 
     ``letter_date`` is used when the text has no date line of its own (news items);
-    relative dates stay unresolved when neither gives a date.
+    relative dates stay unresolved when neither gives a date. ``taxonomy`` is a TOML file
+    of categories to use instead of the built-in one (see ``data/taxonomy.toml``).
     """
     nlp = nlp or get_nlp()
-    doc = nlp(_make_doc(nlp, text, letter_date))
+    doc = nlp(_make_doc(nlp, text, letter_date, taxonomy))
     return build_record(doc, source=source, given_date=letter_date)
 
 
 def extract_document(
-    document: Document, *, letter_date: dt.date | None = None, nlp: Language | None = None
+    document: Document,
+    *,
+    letter_date: dt.date | None = None,
+    nlp: Language | None = None,
+    taxonomy: Path | None = None,
 ) -> LetterRecord:
     """Extract from a document read by :mod:`briefparser.io`, using its metadata too."""
     nlp = nlp or get_nlp()
     given = letter_date or document.meta.date
-    doc = nlp(_make_doc(nlp, document.text, given))
+    doc = nlp(_make_doc(nlp, document.text, given, taxonomy))
     return build_record(doc, source=document.source, given_date=given, meta=document.meta)
 
 
-def extract_file(path: str | Path, *, letter_date: dt.date | None = None) -> LetterRecord:
+def extract_file(
+    path: str | Path, *, letter_date: dt.date | None = None, taxonomy: Path | None = None
+) -> LetterRecord:
     """Read a .txt, .html, .xml or .pdf letter and extract from it."""
-    return extract_document(read_path(Path(path)), letter_date=letter_date)
+    return extract_document(read_path(Path(path)), letter_date=letter_date, taxonomy=taxonomy)
 
 
 def extract_many(
@@ -68,6 +86,7 @@ def extract_many(
     letter_date: dt.date | None = None,
     nlp: Language | None = None,
     batch_size: int = 16,
+    taxonomy: Path | None = None,
 ) -> Iterator[tuple[Document, LetterRecord]]:
     """Stream documents through ``nlp.pipe``."""
     nlp = nlp or get_nlp()
@@ -75,7 +94,7 @@ def extract_many(
     def docs() -> Iterator[tuple[Doc, Document]]:
         for document in documents:
             given = letter_date or document.meta.date
-            yield _make_doc(nlp, document.text, given), document
+            yield _make_doc(nlp, document.text, given, taxonomy), document
 
     for doc, document in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
         given = letter_date or document.meta.date
@@ -83,8 +102,23 @@ def extract_many(
                                      meta=document.meta)
 
 
-def _make_doc(nlp: Language, text: str, letter_date: dt.date | None) -> Doc:
-    return set_letter_date(nlp.make_doc(text), letter_date)
+def _make_doc(
+    nlp: Language, text: str, letter_date: dt.date | None, taxonomy: Path | None = None
+) -> Doc:
+    if taxonomy is not None:
+        check_taxonomy(taxonomy, nlp)
+    return set_taxonomy(set_letter_date(nlp.make_doc(text), letter_date), taxonomy)
+
+
+def check_taxonomy(path: Path, nlp: Language | None = None) -> Taxonomy:
+    """Load and compile a taxonomy file; raises TaxonomyError naming the file."""
+    nlp = nlp or get_nlp()
+    taxonomy = load_taxonomy(path)
+    if "briefparser_meaning" in nlp.pipe_names:
+        pipe = nlp.get_pipe("briefparser_meaning")
+        if isinstance(pipe, MeaningAnnotator):
+            pipe.categories(taxonomy, path)
+    return taxonomy
 
 
 def build_record(
@@ -128,13 +162,15 @@ def build_record(
     def ordered(items: list[Found]) -> list[Found]:
         return sorted(items, key=lambda f: (f.start, f.end))
 
+    amount_found = ordered(st.get("amount", []))
     amounts = tuple(
         Amount(**common(f), value=f.attrs["value"], currency=f.attrs["currency"],
                qualifier=_enum(Qualifier, f.attrs.get("qualifier")), high=f.attrs.get("high"),
                vague=f.attrs.get("vague", False),
                implicit_currency=f.attrs.get("implicit_currency", False),
-               per=f.attrs.get("per"), nature=_enum(AmountNature, f.attrs.get("nature")))
-        for f in ordered(st.get("amount", []))
+               per=f.attrs.get("per"), nature=_enum(AmountNature, f.attrs.get("nature")),
+               **_meaning(f))
+        for f in amount_found
     )
     dates = tuple(
         DateMention(**common(f), value=f.attrs["value"], kind=DateKind(f.attrs["kind"]),
@@ -146,7 +182,7 @@ def build_record(
         Headcount(**common(f), value=f.attrs["value"], high=f.attrs.get("high"),
                   noun=f.attrs["noun"], qualifier=_enum(Qualifier, f.attrs.get("qualifier")),
                   vague=f.attrs.get("vague", False), per=f.attrs.get("per"),
-                  of=f.attrs.get("of"))
+                  of=f.attrs.get("of"), **_meaning(f))
         for f in ordered(st.get("headcount", []))
     )
     percentages = tuple(
@@ -160,8 +196,43 @@ def build_record(
                  qualifier=_enum(Qualifier, f.attrs.get("qualifier")))
         for f in ordered(st.get("quantity", []))
     )
+    relations, checks, topics = _relations(st, amount_found, letter.categories)
     return LetterRecord(letter=letter, amounts=amounts, dates=dates, headcounts=headcounts,
-                        percentages=percentages, quantities=quantities)
+                        percentages=percentages, quantities=quantities, relations=relations,
+                        checks=checks, topics=topics)
+
+
+_MEANING_ATTRS = ("status", "category", "as_of", "period_start", "period_end", "subject")
+
+
+def _meaning(f: Found) -> dict[str, Any]:
+    return {key: f.attrs.get(key) for key in _MEANING_ATTRS}
+
+
+def _relations(
+    st: dict[str, Any], amounts: list[Found], categories: tuple[str, ...]
+) -> tuple[tuple[Relation, ...], tuple[Check, ...], tuple[str, ...]]:
+    """Breakdowns, checks and topics of the meaning component, with amounts as indices."""
+    meaning: Meaning | None = st.get("meaning")
+    taxonomy: Taxonomy | None = st.get("taxonomy_model")
+    if meaning is None:
+        return (), (), ()
+    index = {id(f): i for i, f in enumerate(amounts)}
+    relations = tuple(
+        Relation(kind="part_of", total=index[id(b.total)],
+                 parts=tuple(index[id(p)] for p in b.parts), complete=b.complete, cue=b.cue)
+        for b in meaning.breakdowns
+    )
+    checks = tuple(
+        Check(kind=CheckKind(c.kind), passed=c.passed, difference=c.difference,
+              tolerance=c.tolerance, message=c.message,
+              amounts=tuple(index[id(f)] for f in c.amounts))
+        for c in meaning.checks
+    )
+    topics = list(meaning.topics)
+    if taxonomy is not None:
+        topics += [t for t in taxonomy.topics_for_meta(categories) if t not in topics]
+    return relations, checks, tuple(topics)
 
 
 E = TypeVar("E", Qualifier, AmountNature)
@@ -172,25 +243,16 @@ def _enum(cls: type[E], value: str | None) -> E | None:
 
 
 class _Sentences:
-    """Find the sentence around a character offset, computed on first use."""
+    """Find the sentence around a character offset."""
 
     def __init__(self, doc: Doc, text: str) -> None:
         self._doc = doc
         self._text = text
         self._starts: list[int] | None = None
 
-    def _compute(self) -> list[int]:
-        doc = self._doc
-        if not len(doc):
-            return []
-        flags = doc.to_array("SENT_START")
-        offsets = doc.to_array("IDX")
-        starts = [int(offsets[i]) for i in range(len(doc)) if i == 0 or flags[i] == 1]
-        return starts
-
     def of(self, offset: int) -> str:
         if self._starts is None:
-            self._starts = self._compute()
+            self._starts = sentence_starts(self._doc)
         starts = self._starts
         i = bisect.bisect_right(starts, offset) - 1
         if i < 0:

@@ -87,6 +87,33 @@ class Amount(Mention):
     nature: AmountNature | None = Field(
         default=None, description="structural, one_off, cumulative or trajectory, when stated."
     )
+    status: str | None = Field(
+        default=None,
+        description="What the figure is, from the cue words around it: begroot, geraamd, "
+        "gereserveerd, toegezegd, gecontracteerd, geleverd, bijgedragen, gedeclareerd, vergoed, "
+        "uitgekeerd, uitgegeven, gerealiseerd, mutatie or tarief for amounts; getraind, "
+        "opgeleid, ingezet or gepland for headcounts; null when the letter does not say.",
+    )
+    category: str | None = Field(
+        default=None,
+        description="Taxonomy category as an id path ('militaire_steun/eigen_voorraad'); "
+        "null when no cue points to one.",
+    )
+    as_of: str | None = Field(
+        default=None,
+        description="ISO date a cumulative figure stands at ('Op 31 augustus 2025 stond ...').",
+    )
+    period_start: str | None = Field(
+        default=None, description="ISO start of the period the figure covers; null when open."
+    )
+    period_end: str | None = Field(
+        default=None, description="ISO end of the period the figure covers; null when open."
+    )
+    subject: str | None = Field(
+        default=None,
+        description="Short normalised phrase saying what the figure is of "
+        "('commerciële aankopen bij de industrie').",
+    )
 
 
 class DateMention(Mention):
@@ -99,11 +126,14 @@ class DateMention(Mention):
     kind: DateKind = Field(description="absolute, relative (needs the letter date) or period.")
     end_value: str | None = Field(default=None, description="End of a period; null when open.")
     modifier: str | None = Field(
-        default=None, description="begin, mid, end, approx, by, after or as_of, when written."
+        default=None,
+        description="begin, mid, end, approx, by, after, as_of, since, from or until, "
+        "when written.",
     )
     role: str | None = Field(
         default=None,
-        description="letter_date, deadline, as_of, reference or vergaderjaar, when clear.",
+        description="letter_date, received, adopted, updated (dates of this document), "
+        "deadline, as_of or reference (to another document), when clear.",
     )
 
 
@@ -118,6 +148,33 @@ class Headcount(Mention):
     per: str | None = Field(default=None, description="Unit the count is per: 'rotatie', 'jaar'.")
     of: str | None = Field(
         default=None, description="Who staff units count, when said (9.100 fte aan leraren)."
+    )
+    status: str | None = Field(
+        default=None,
+        description="What the figure is, from the cue words around it: begroot, geraamd, "
+        "gereserveerd, toegezegd, gecontracteerd, geleverd, bijgedragen, gedeclareerd, vergoed, "
+        "uitgekeerd, uitgegeven, gerealiseerd, mutatie or tarief for amounts; getraind, "
+        "opgeleid, ingezet or gepland for headcounts; null when the letter does not say.",
+    )
+    category: str | None = Field(
+        default=None,
+        description="Taxonomy category as an id path ('militaire_steun/eigen_voorraad'); "
+        "null when no cue points to one.",
+    )
+    as_of: str | None = Field(
+        default=None,
+        description="ISO date a cumulative figure stands at ('Op 31 augustus 2025 stond ...').",
+    )
+    period_start: str | None = Field(
+        default=None, description="ISO start of the period the figure covers; null when open."
+    )
+    period_end: str | None = Field(
+        default=None, description="ISO end of the period the figure covers; null when open."
+    )
+    subject: str | None = Field(
+        default=None,
+        description="Short normalised phrase saying what the figure is of "
+        "('commerciële aankopen bij de industrie').",
     )
 
 
@@ -136,6 +193,51 @@ class Quantity(Mention):
     value: ExactDecimal | None = Field(description="The number; null when vague.")
     noun: str = Field(description="The counted noun as written, lower case.")
     qualifier: Qualifier | None = Field(default=None, description="Qualifier word before it.")
+
+
+class Relation(Record):
+    """How amounts of one letter hang together."""
+
+    kind: str = Field(description="part_of: the parts are amounts that make up the total.")
+    total: int = Field(ge=0, description="Index of the total in the record's amounts.")
+    parts: tuple[int, ...] = Field(description="Indices of the parts in the record's amounts.")
+    complete: bool = Field(
+        description="True when the letter presents the parts as the whole total "
+        "('Het gaat om 3 soorten steun', a table's Totaal row); false for 'waarvan', 'hiervan'."
+    )
+    cue: str = Field(description="The words that announce the breakdown, as written.")
+
+
+class CheckKind(StrEnum):
+    """What a consistency check compares."""
+
+    SUM = "sum"
+    PARTS_WITHIN_TOTAL = "parts_within_total"
+    REALISED_EXCEEDS_BUDGET = "realised_exceeds_budget"
+    CONFLICTING_VALUES = "conflicting_values"
+
+
+class Check(Record):
+    """A consistency check over amounts of one letter."""
+
+    kind: CheckKind = Field(
+        description="sum (complete parts add up to their total), parts_within_total (partial "
+        "parts do not exceed it), realised_exceeds_budget (a realised amount above the budget "
+        "of the same category), conflicting_values (the same figure stated with two values)."
+    )
+    passed: bool = Field(description="True when the amounts are consistent.")
+    difference: ExactDecimal = Field(
+        description="sum: parts minus total; parts_within_total: parts minus total; "
+        "realised_exceeds_budget: realised minus budget; conflicting_values: second minus first."
+    )
+    tolerance: ExactDecimal = Field(
+        ge=0, description="Allowed difference from rounding: half a unit of the last written "
+        "digit of each amount involved."
+    )
+    message: str = Field(description="One line in English saying what was compared.")
+    amounts: tuple[int, ...] = Field(
+        description="Indices in the record's amounts; for sums the total comes first."
+    )
 
 
 class LetterMeta(Record):
@@ -169,3 +271,14 @@ class LetterRecord(Record):
     headcounts: tuple[Headcount, ...] = Field(default=(), description="Numbers of people.")
     percentages: tuple[Percentage, ...] = Field(default=(), description="Percentages.")
     quantities: tuple[Quantity, ...] = Field(default=(), description="Counted things.")
+    relations: tuple[Relation, ...] = Field(
+        default=(), description="Breakdowns: amounts that are parts of a total."
+    )
+    checks: tuple[Check, ...] = Field(
+        default=(), description="Consistency checks over the amounts (sums, budgets, repeats)."
+    )
+    topics: tuple[str, ...] = Field(
+        default=(),
+        description="The letter's main topics: top-level taxonomy ids, strongest first, "
+        "including those its metadata categories map to.",
+    )
