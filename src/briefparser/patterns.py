@@ -6,7 +6,8 @@ pattern can backtrack catastrophically; the tests run them on hostile input.
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
 
 import regex
 
@@ -132,3 +133,103 @@ def qualifier_before(text: str, start: int) -> tuple[str | None, int]:
         if words and words[-1] in blockers:
             return None, start
     return value, window_start + m.start()
+
+
+# --- anchored matching ----------------------------------------------------------------
+#
+# Most patterns start with a lookbehind or a long alternation, so the engine tries them
+# at every character. A trigger is a cheap pattern, run on the case-folded text, that
+# matches wherever a match of the full pattern may begin; the full pattern is then
+# tried only there, with ``match`` on the whole text so that lookarounds see the real
+# context on both sides.
+
+
+@lru_cache(maxsize=4)
+def folded(text: str) -> str | None:
+    """``text`` case-folded, or None when folding changes its length (ß, ligatures):
+    offsets in the folded text would then not point into ``text``."""
+    low = text.casefold()
+    return low if len(low) == len(text) else None
+
+
+def word_heads(words: Iterable[str], *, breakable: bool = False, size: int = 2) -> str:
+    """Trigger alternation for words that stand apart from a letter before them: the
+    first ``size`` characters of each word, case-folded. With ``breakable`` an OCR hyphen
+    may stand between them ("j-anuari").
+
+    >>> word_heads(["Maart", "mei", "x"])
+    '(?<![a-z])(?:m(?:a|e)|x)'
+    """
+    heads = {w.casefold().strip()[:size].split()[0] for w in words if w.strip()}
+    return rf"(?<![a-z]){_trie_regex(_trie(heads), _OCR_HYPHEN if breakable else '')}"
+
+
+# The hyphen OCR leaves where a printed line broke a word.
+_OCR_HYPHEN = r"(?:-\s?+)?+"
+
+
+def literals(phrases: Iterable[str]) -> str:
+    """Trigger alternation for whole phrases, case-folded, any run of whitespace between
+    their words.
+
+    >>> literals(["Deze", "dit", "mei"])
+    '(?:d(?:eze|it)|mei)'
+    """
+    return _trie_regex(_trie({" ".join(p.casefold().split()) for p in phrases}))
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie(words: Iterable[str]) -> _Trie:
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return trie
+
+
+def _trie_regex(node: _Trie, joint: str = "") -> str:
+    """The phrases of a character trie as one regex: alternatives that share a prefix
+    are grouped under it, so the engine reads each prefix once."""
+    alts = []
+    end = False
+    for ch, child in sorted(node.items()):
+        if ch == "":
+            end = True
+            continue
+        head = r"\s++" if ch == " " else regex.escape(ch)
+        tail = _trie_regex(child, joint)
+        alts.append(head + (joint + tail if joint and tail else tail))
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+    if end:
+        return f"(?:{body})?"
+    return body
+
+
+def trigger(*alternatives: str) -> regex.Pattern[str]:
+    """A trigger from alternatives written for the case-folded text."""
+    return regex.compile("|".join(f"(?:{a})" for a in alternatives), regex.V1 | regex.VERBOSE)
+
+
+def finditer_at(pattern: regex.Pattern[str], text: str, starts: regex.Pattern[str],
+                timeout: float) -> Iterator[regex.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, tried only where ``starts`` matches
+    the case-folded text. Equal to ``finditer`` as long as every match of ``pattern``
+    begins where ``starts`` matches (and none is empty)."""
+    low = folded(text)
+    if low is None:
+        yield from pattern.finditer(text, timeout=timeout)
+        return
+    end = 0
+    for pos in [t.start() for t in starts.finditer(low, overlapped=True, timeout=timeout)]:
+        if pos < end:
+            continue
+        m = pattern.match(text, pos, timeout=timeout)
+        if m is not None:
+            yield m
+            end = max(m.end(), pos + 1)

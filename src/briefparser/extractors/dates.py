@@ -32,7 +32,7 @@ from typing import Literal
 import regex
 from pydantic import model_validator
 
-from briefparser import rules
+from briefparser import patterns, rules
 from briefparser.extractors.base import Claims, Found
 from briefparser.normalize import regex_timeout
 from briefparser.patterns import spaced
@@ -442,6 +442,35 @@ def _atom_regex() -> regex.Pattern[str]:
         rf"""(?:(?<![\p{{L}}\d])(?:(?P<mod>(?i:{mods}))\s++)?(?:{body})
                |(?<=(?i:{glued}))(?P<glued>{YEAR})(?!\d))""",
         regex.VERBOSE | regex.V1,
+    )
+
+
+@cache
+def _atom_trigger() -> regex.Pattern[str]:
+    """Where an atom may begin: a digit, a word that opens one, or a word that opens one
+    only before such a word ("de zomer", "het derde kwartaal", "begin 2025")."""
+    t, p = rules.dates(), phrases()
+    opening = [
+        *t.weekdays, *t.ordinals, *p.last, *t.seasons, *t.relative_years, *t.relative_days,
+        *t.relative_weeks, *t.relative_months, *(n for row in p.named_day for n in row.names),
+        *(ph for row in p.anaphor for ph in row.phrases), "week", "jaren",
+    ]
+    numbers = [w for w in rules.numbers().units]
+    offset = rf"(?:{patterns.literals(numbers)})\s++(?:{patterns.literals(p.offset.units)})"
+    months = patterns.word_heads(t.months, breakable=True, size=3).removeprefix("(?<![a-z])")
+    heads = patterns.word_heads([*opening, "de", "het", *p.lean_before]).removeprefix(
+        "(?<![a-z])")
+    body = rf"\d|[ilso|q]|{heads}|{months}"
+    after_article = patterns.literals([*t.ordinals, *p.last, *t.seasons, "jaren"])
+    after_lean = patterns.literals([*t.seasons, *t.weekdays])
+    return patterns.trigger(
+        r"(?<!\d)\d",
+        rf"""(?<![a-z])(?:{patterns.literals(opening)}|{offset}|{months}|q[1-4]|h[12]
+            |(?:de|het)\s++(?:{after_article})
+            |(?:{patterns.literals(p.lean_before)})\s++(?:{after_lean})
+            |(?:{patterns.literals(t.modifiers)})\s++(?:{body}|h)
+            # "ISapril 1994": OCR read the day as letters
+            |(?<!\d)[ilso|][\dilso|]?\s?(?:{months}))""",
     )
 
 
@@ -926,7 +955,8 @@ def _weekday_date(target: int, ref: dt.date, lean: Lean | None) -> dt.date:
 def _atoms(text: str, claims: Claims, ref: dt.date | None) -> list[Atom]:
     out: list[Atom] = []
     # Collect first: the timeout runs while the iterator is open.
-    matches = list(_atom_regex().finditer(text, timeout=regex_timeout(text)))
+    matches = list(patterns.finditer_at(_atom_regex(), text, _atom_trigger(),
+                                        regex_timeout(text)))
     for m in matches:
         if not claims.free(*m.span()):
             continue
