@@ -27,7 +27,7 @@ from briefparser.extractors.base import Claims
 from briefparser.extractors.blocked import claim_blocked
 from briefparser.extractors.dates import find_dates
 from briefparser.extractors.headcounts import find_counts
-from briefparser.extractors.letter import parse_header
+from briefparser.extractors.letter import HeaderInfo, parse_header
 from briefparser.extractors.meaning import (
     Cue,
     Taxonomy,
@@ -78,6 +78,12 @@ def sentence_starts(doc: Doc) -> list[int]:
     return starts
 
 
+def set_header(doc: Doc, header: HeaderInfo) -> Doc:
+    """Give ``doc`` a header read elsewhere (from the whole text it is a piece of)."""
+    state(doc)["header"] = header
+    return doc
+
+
 def set_letter_date(doc: Doc, date: dt.date | None) -> Doc:
     """Give ``doc`` the letter date the caller knows (used when the header has none)."""
     state(doc)["given_date"] = date
@@ -95,8 +101,9 @@ class LetterHeader:
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
-        header = parse_header(st["text"])
-        st["header"] = header
+        header = st["header"]
+        if header is None:  # a piece of a long letter arrives with the whole letter's header
+            header = st["header"] = parse_header(st["text"])
         st["letter_date"] = header.date or st.get("given_date")
         claim_blocked(st["text"], st["claims"])
         return doc
@@ -150,6 +157,9 @@ class _CueSpec:
     needs: str | None = None
 
 
+_COMPOUND_PART = regex.compile(r"\w+-?")
+
+
 class CueMatcher:
     """Status or taxonomy cues compiled into a PhraseMatcher and a Matcher."""
 
@@ -158,6 +168,13 @@ class CueMatcher:
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         self.tokens = Matcher(vocab, validate=True)
         self.specs: list[_CueSpec] = []
+        # Heads ("...fondsen") are matched on each distinct lower-case word once, in
+        # Python: a Matcher REGEX predicate per cue would run every regex on every token.
+        self._heads: dict[str, list[int]] = {}
+        self._head_cache: dict[str, tuple[int, ...]] = {}
+        # Split cues ("first ... second" within a gap, inside one sentence) are matched in
+        # Python from the words that open them; the Matcher's {0,n} operator is costly.
+        self._split_first: dict[str, list[tuple[int, frozenset[str], int]]] = {}
 
     def add(self, nlp: Language, spec: _CueSpec, words: list[str], heads: list[str],
             split: list[tuple[list[str], list[str]]], patterns: list[list[dict[str, Any]]],
@@ -167,16 +184,14 @@ class CueMatcher:
         if words:
             self.phrases.add(key, [nlp.make_doc(w) for w in words])
         token_patterns: list[list[dict[str, Any]]] = [list(p) for p in patterns]
-        if heads:
-            alt = "|".join(sorted({regex.escape(h.lower()) for h in heads}, key=len,
-                                  reverse=True))
-            token_patterns.append([{"LOWER": {"REGEX": f"^(?:\\w+-?)?(?:{alt})$"}}])
+        for head in {h.lower() for h in heads}:
+            self._heads.setdefault(head, []).append(len(self.specs) - 1)
+            self._head_cache.clear()
         for first, second in split:
-            token_patterns.append([
-                {"LOWER": {"IN": [w.lower() for w in first]}},
-                {"IS_SENT_START": False, "OP": f"{{0,{split_gap}}}"},
-                {"LOWER": {"IN": [w.lower() for w in second]}, "IS_SENT_START": False},
-            ])
+            seconds = frozenset(w.lower() for w in second)
+            for word in first:
+                self._split_first.setdefault(word.lower(), []).append(
+                    (len(self.specs) - 1, seconds, split_gap))
         if token_patterns:
             try:
                 self.tokens.add(key, token_patterns)
@@ -184,11 +199,45 @@ class CueMatcher:
                 raise TaxonomyError(f"cue {spec.label!r}: invalid Matcher pattern: "
                                     f"{str(exc).splitlines()[0]}") from None
 
+    def _head_specs(self, word: str) -> tuple[int, ...]:
+        """Indices of the cues with a head that ends ``word``, alone or after a compound
+        part (``\\w+``, maybe with a hyphen): the Matcher pattern this replaces was
+        ``^(?:\\w+-?)?(?:head|...)$`` per cue."""
+        cached = self._head_cache.get(word)
+        if cached is None:
+            found: set[int] = set()
+            for cut in range(len(word)):
+                tail = word[cut:]
+                if tail in self._heads and (cut == 0 or _COMPOUND_PART.fullmatch(word[:cut])):
+                    found.update(self._heads[tail])
+            cached = self._head_cache[word] = tuple(sorted(found))
+        return cached
+
+    def _word_cues(self, doc: Doc) -> set[tuple[int, int, int]]:
+        """(cue index, start, end) of head and split cues, read from the token arrays."""
+        strings = doc.vocab.strings
+        lowers = [strings[h] for h in doc.to_array("LOWER").tolist()]
+        starts = doc.to_array("SENT_START").tolist()
+        hits: set[tuple[int, int, int]] = set()
+        for i, word in enumerate(lowers):
+            for index in self._head_specs(word):
+                hits.add((index, i, i + 1))
+            for index, seconds, gap in self._split_first.get(word, ()):
+                for j in range(i + 1, min(len(lowers), i + gap + 2)):
+                    if starts[j] == 1:
+                        break
+                    if lowers[j] in seconds:
+                        hits.add((index, i, j + 1))
+        return hits
+
     def __call__(self, doc: Doc) -> list[Cue]:
         strings = doc.vocab.strings
         hits: set[tuple[int, int, int]] = set()
-        for match_id, start, end in [*self.phrases(doc), *self.tokens(doc)]:
+        token_matches = self.tokens(doc) if len(self.tokens) else []
+        for match_id, start, end in [*self.phrases(doc), *token_matches]:
             hits.add((int(strings[match_id][len(self.name):]), start, end))
+        if self._heads or self._split_first:
+            hits.update(self._word_cues(doc))
         out = []
         for index, start, end in sorted(hits, key=lambda h: (h[1], h[2], h[0])):
             spec = self.specs[index]

@@ -783,7 +783,33 @@ def _subject_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
 Token = tuple[int, int]
 
 
-def _tokens(t: _Text, start: int, end: int, blocked: list[Token]) -> list[Token | None]:
+class Spans:
+    """Character spans of the figures in a text, for overlap tests in logarithmic time.
+
+    >>> spans = Spans([(10, 14), (2, 5)])
+    >>> spans.covers(3), spans.covers(5), spans.crosses(6, 11), spans.crosses(5, 10)
+    (True, False, True, False)
+    """
+
+    def __init__(self, spans: Iterable[Token]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._max_end: list[int] = []
+        for _, end in ordered:
+            self._max_end.append(max(end, self._max_end[-1]) if self._max_end else end)
+
+    def covers(self, pos: int) -> bool:
+        """Some span has start <= pos < end."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and self._max_end[i] > pos
+
+    def crosses(self, left: int, right: int) -> bool:
+        """Some span has start < right and end > left."""
+        i = bisect.bisect_left(self._starts, right) - 1
+        return i >= 0 and self._max_end[i] > left
+
+
+def _tokens(t: _Text, start: int, end: int, blocked: Spans) -> list[Token | None]:
     """Words in ``[start, end)``; None marks a break (punctuation, another figure or date)."""
     out: list[Token | None] = []
     last = start
@@ -791,9 +817,9 @@ def _tokens(t: _Text, start: int, end: int, blocked: list[Token]) -> list[Token 
     while i < len(t.words) and t.words[i][1] <= end:
         s, e = t.words[i]
         gap = t.text[last:s]
-        if any(b0 < s and last < b1 for b0, b1 in blocked) or regex.search(r"[^\w\s'’-]", gap):
+        if blocked.crosses(last, s) or regex.search(r"[^\w\s'’-]", gap):
             out.append(None)
-        if any(b0 <= s < b1 for b0, b1 in blocked):
+        if blocked.covers(s):
             if not out or out[-1] is not None:
                 out.append(None)
             i += 1
@@ -888,7 +914,7 @@ def _starts_with(t: _Text, toks: list[Token | None], phrases: Iterable[str]) -> 
     return 0
 
 
-def _cell_label(t: _Text, f: Found, blocked: list[Token]) -> str | None:
+def _cell_label(t: _Text, f: Found, blocked: Spans) -> str | None:
     """The row label of a table cell ("Munitie 45.300"), when ``f`` ends its line."""
     line_end = t.text.find("\n", f.end)
     line_end = len(t.text) if line_end == -1 else line_end
@@ -929,7 +955,7 @@ def _head(t: _Text, toks: list[Token | None], *, stop_at_article: bool = False) 
     return out
 
 
-def amount_subject(t: _Text, f: Found, blocked: list[Token], previous: Found | None
+def amount_subject(t: _Text, f: Found, blocked: Spans, previous: Found | None
                    ) -> str | None:
     """What an amount is of, from the words around it; None when nothing fits.
 
@@ -1004,7 +1030,7 @@ def amount_subject(t: _Text, f: Found, blocked: list[Token], previous: Found | N
     return None
 
 
-def headcount_subject(t: _Text, f: Found, blocked: list[Token]) -> str | None:
+def headcount_subject(t: _Text, f: Found, blocked: Spans) -> str | None:
     cfg = meaning_table().subject
     _, status_words, _ = _subject_words()
     s_start, s_end = t.sentence(f.start)
@@ -1176,7 +1202,7 @@ def annotate(text: str, sentences: Sequence[tuple[int, int]], amounts: list[Foun
         for p in b.parts:
             if p.attrs.get("category") is None and b.total.attrs.get("category"):
                 p.attrs["category"] = b.total.attrs["category"]
-    blocked = [(f.start, f.end) for f in (*amounts, *headcounts, *dates)]
+    blocked = Spans((f.start, f.end) for f in (*amounts, *headcounts, *dates))
     for i, f in enumerate(amounts):
         previous = amounts[i - 1] if i and t.sentence(amounts[i - 1].start) == t.sentence(
             f.start) else None
