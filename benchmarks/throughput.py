@@ -20,7 +20,7 @@ from pathlib import Path
 
 import spacy
 
-from briefparser.extract import extract_many
+from briefparser.extraction import extract_many
 from briefparser.io import Document, ReadError, iter_input_paths, read_path
 from briefparser.nlp import get_nlp
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from briefparser.extract import extract
+from briefparser.extraction import extract
 from briefparser.extractors.letter import normalize_dossier, parse_date_text, parse_header
 
 # ../shared/dev/challenge.jsonl ch001 (copied, as allowed).

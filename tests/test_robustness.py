@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import time
 
 import pytest
@@ -61,3 +62,48 @@ def test_hostile_text_finishes_quickly(text: str) -> None:
     # Generous bound for a slow CI machine; the point is "not exponential".
     assert time.perf_counter() - start < 30
     _check_offsets(text, record)
+
+
+def test_long_text_is_processed_in_pieces_with_true_offsets(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    extract_module = importlib.import_module("briefparser.extraction")
+
+    monkeypatch.setattr(extract_module, "CHUNK_CHARS", 400)
+    paragraph = ("Den Haag, 3 mei 2024\n\n" if False else "") + \
+        "In 2023 is € {n} miljoen uitgegeven; er werken {n}0 militairen aan mee.\n\n"
+    header = "Den Haag, 3 mei 2024\n\nBegin dit jaar is € 1 miljard begroot.\n\n"
+    text = header + "".join(paragraph.format(n=n) for n in range(1, 40))
+    record = briefparser.extract(text)
+    assert record.letter.date == dt.date(2024, 5, 3)
+    _check_offsets(text, record)
+    assert [str(a.value) for a in record.amounts][:3] == ["1000000000", "1000000", "2000000"]
+    assert len(record.amounts) == 40 and len(record.headcounts) == 39
+    # Relative dates in later pieces still resolve against the header's date.
+    assert record.dates[1].value == "2024"
+    assert record.letter.sha256 == briefparser.extract(text[:0] + text).letter.sha256
+
+
+def test_one_huge_line_is_processed(monkeypatch: pytest.MonkeyPatch) -> None:
+    extract_module = importlib.import_module("briefparser.extraction")
+
+    monkeypatch.setattr(extract_module, "CHUNK_CHARS", 1000)
+    text = "€ 5 miljoen " * 2000 + "9" * 5000
+    record = briefparser.extract(text)
+    _check_offsets(text, record)
+    assert len(record.amounts) == 2000
+
+
+SPLITS = [
+    pytest.param("aa bb. cc\n\ndd", 8, [(0, "aa bb. "), (7, "cc\n\ndd")], id="sentence-break"),
+    pytest.param("1234567890", 4, [(0, "1234"), (4, "5678"), (8, "90")], id="no-break-hard-cut"),
+    pytest.param("ab\ncd\n\nef", 8, [(0, "ab\ncd\n\n"), (7, "ef")], id="paragraph-first"),
+    pytest.param("short", 10, [(0, "short")], id="fits"),
+]
+
+
+@pytest.mark.parametrize(("text", "size", "pieces"), SPLITS)
+def test_split_text(text: str, size: int, pieces: list[tuple[int, str]]) -> None:
+    from briefparser.extraction import split_text
+
+    assert split_text(text, size) == pieces
+    assert "".join(p for _, p in pieces) == text

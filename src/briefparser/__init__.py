@@ -1,6 +1,6 @@
 """briefparser: figures from Dutch ministerial letters as validated, comparable records."""
 
-from briefparser.extract import extract, extract_document, extract_file, extract_many
+from briefparser.extraction import extract, extract_document, extract_file, extract_many
 from briefparser.models import LetterRecord
 
 __all__ = ["LetterRecord", "extract", "extract_document", "extract_file", "extract_many"]

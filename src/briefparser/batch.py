@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from briefparser.extract import extract_document
+from briefparser.extraction import extract_document
 from briefparser.io import Document, ReadError, read_path
 from briefparser.models import LetterRecord
 

@@ -30,7 +30,7 @@ from briefparser.batch import Outcome, Status, Summary, process_document
 from briefparser.batch import run as run_batch
 from briefparser.diff import diff_records, summary_line
 from briefparser.evaluate import Evaluation, evaluate, load_cases
-from briefparser.extract import check_taxonomy, extract_document
+from briefparser.extraction import check_taxonomy, extract_document
 from briefparser.extractors.meaning import TaxonomyError
 from briefparser.io import ReadError, iter_input_paths, read_path, read_stream
 from briefparser.models import Amount, Headcount, LetterRecord

@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from briefparser.extract import extract
+from briefparser.extraction import extract
 from briefparser.extractors.meaning import Taxonomy, load_taxonomy
 from briefparser.io import read_path
 

@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,11 +16,13 @@ from spacy.tokens import Doc
 from briefparser.components import (
     MeaningAnnotator,
     sentence_starts,
+    set_header,
     set_letter_date,
     set_taxonomy,
     state,
 )
 from briefparser.extractors.base import Found
+from briefparser.extractors.letter import parse_header
 from briefparser.extractors.meaning import Meaning, Taxonomy, load_taxonomy
 from briefparser.io import Document, DocumentMeta, read_path
 from briefparser.models import (
@@ -55,6 +58,8 @@ def extract(
     of categories to use instead of the built-in one (see ``data/taxonomy.toml``).
     """
     nlp = nlp or get_nlp()
+    if len(text) > CHUNK_CHARS:
+        return _extract_long(nlp, text, letter_date, taxonomy, source, None)
     doc = nlp(_make_doc(nlp, text, letter_date, taxonomy))
     return build_record(doc, source=source, given_date=letter_date)
 
@@ -69,6 +74,9 @@ def extract_document(
     """Extract from a document read by :mod:`briefparser.io`, using its metadata too."""
     nlp = nlp or get_nlp()
     given = letter_date or document.meta.date
+    if len(document.text) > CHUNK_CHARS:
+        return _extract_long(nlp, document.text, given, taxonomy, document.source,
+                             document.meta)
     doc = nlp(_make_doc(nlp, document.text, given, taxonomy))
     return build_record(doc, source=document.source, given_date=given, meta=document.meta)
 
@@ -88,18 +96,102 @@ def extract_many(
     batch_size: int = 16,
     taxonomy: Path | None = None,
 ) -> Iterator[tuple[Document, LetterRecord]]:
-    """Stream documents through ``nlp.pipe``."""
+    """Stream documents through ``nlp.pipe``, in input order; long ones go in pieces."""
     nlp = nlp or get_nlp()
 
-    def docs() -> Iterator[tuple[Doc, Document]]:
-        for document in documents:
+    def short(items: Iterable[Document]) -> Iterator[tuple[Doc, Document]]:
+        for document in items:
             given = letter_date or document.meta.date
             yield _make_doc(nlp, document.text, given, taxonomy), document
 
-    for doc, document in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
-        given = letter_date or document.meta.date
-        yield document, build_record(doc, source=document.source, given_date=given,
-                                     meta=document.meta)
+    pending: list[Document] = []
+    for document in documents:
+        if len(document.text) <= CHUNK_CHARS:
+            pending.append(document)
+            if len(pending) < batch_size:
+                continue
+        else:
+            yield document, extract_document(document, letter_date=letter_date, nlp=nlp,
+                                             taxonomy=taxonomy)
+        for doc, done in nlp.pipe(short(pending), as_tuples=True, batch_size=batch_size):
+            given = letter_date or done.meta.date
+            yield done, build_record(doc, source=done.source, given_date=given, meta=done.meta)
+        pending = []
+    for doc, done in nlp.pipe(short(pending), as_tuples=True, batch_size=batch_size):
+        given = letter_date or done.meta.date
+        yield done, build_record(doc, source=done.source, given_date=given, meta=done.meta)
+
+
+# Texts longer than this are processed in pieces, so that memory stays bounded by the
+# piece size rather than the text size. Pieces end at a paragraph, line or sentence
+# break where there is one; a figure is never longer than the overlap-free margin below.
+CHUNK_CHARS = 200_000
+_BREAK_SEARCH = 20_000
+
+
+def split_text(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """(offset, piece) of ``text`` cut at natural breaks into pieces of at most ``size``.
+    """
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        floor = max(start + 1, limit - _BREAK_SEARCH)
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            found = text.rfind(sep, floor, limit)
+            if found != -1:
+                cut = found + len(sep)
+                break
+        if cut <= start:
+            cut = limit
+        pieces.append((start, text[start:cut]))
+        start = cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def _extract_long(nlp: Language, text: str, given: dt.date | None, taxonomy: Path | None,
+                  source: str | None, meta: DocumentMeta | None) -> LetterRecord:
+    """Extract a long text piece by piece and join the records, offsets and indices shifted."""
+    header = parse_header(text)
+    reference = header.date or given
+    records: list[tuple[int, LetterRecord]] = []
+    for offset, piece in split_text(text):
+        piece_header = header if offset == 0 else replace(header, date_span=None,
+                                                          other_dates={})
+        doc = _make_doc(nlp, piece, reference, taxonomy)
+        set_header(doc, piece_header)
+        records.append((offset, build_record(nlp(doc), source=source, given_date=given,
+                                             meta=meta)))
+    return _join(text, records)
+
+
+def _join(text: str, records: list[tuple[int, LetterRecord]]) -> LetterRecord:
+    first = records[0][1]
+    lists: dict[str, list[Any]] = {k: [] for k in
+                                   ("amounts", "dates", "headcounts", "percentages", "quantities")}
+    relations: list[Relation] = []
+    checks: list[Check] = []
+    topics: list[str] = []
+    for offset, record in records:
+        base = len(lists["amounts"])
+        for key, items in lists.items():
+            items += [m.model_copy(update={"start": m.start + offset, "end": m.end + offset})
+                      for m in getattr(record, key)]
+        relations += [r.model_copy(update={"total": r.total + base,
+                                           "parts": tuple(p + base for p in r.parts)})
+                      for r in record.relations]
+        checks += [c.model_copy(update={"amounts": tuple(a + base for a in c.amounts)})
+                   for c in record.checks]
+        topics += [t for t in record.topics if t not in topics]
+    letter = first.letter.model_copy(update={"sha256": _sha256(text)})
+    return LetterRecord(letter=letter, relations=tuple(relations), checks=tuple(checks),
+                        topics=tuple(topics), **{k: tuple(v) for k, v in lists.items()})
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _make_doc(
@@ -152,7 +244,7 @@ def build_record(
         identifier=meta.identifier if meta else None,
         categories=meta.categories if meta else (),
         source=source,
-        sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        sha256=_sha256(text),
     )
 
     def common(f: Found) -> dict[str, Any]:
