@@ -28,7 +28,7 @@ from rich.text import Text
 from briefparser import __version__
 from briefparser.batch import Outcome, Status, Summary, process_document
 from briefparser.batch import run as run_batch
-from briefparser.diff import diff_records, summary_line
+from briefparser.diff import FactKind, diff_records, summary_line
 from briefparser.evaluate import Evaluation, evaluate, load_cases
 from briefparser.extraction import check_taxonomy, extract_document
 from briefparser.extractors.meaning import TaxonomyError
@@ -404,17 +404,21 @@ def history_cmd(
     db: DbOption = None,
     chart: Annotated[Path | None, typer.Option(
         help="Also draw a line chart to this .png or .svg file.")] = None,
+    kind: Annotated[FactKind | None, typer.Option(
+        help="Only figures of this kind (default: amounts, headcounts, percentages, "
+        "quantities).")] = None,
 ) -> None:
     """One figure across all stored letters, in date order."""
     with _open_store(db) as store:
-        rows = store.history(query)
+        rows = store.history(query, kind=kind.value if kind else None)
     if not rows:
         err.print(f"no figure matches {query!r}", markup=False, highlight=False)
         raise typer.Exit(1)
-    table = Table("id", "date", "kind", "text", "value", "score", "sentence",
+    table = Table("id", "date", "as of", "kind", "text", "value", "score", "sentence",
                   title=f"history of {query!r}", title_justify="left")
     for r in rows:
-        table.add_row(str(r.letter_id), str(r.date or ""), r.kind, r.text, str(r.value),
+        table.add_row(str(r.letter_id), str(r.date or ""), str(r.as_of or ""), r.kind, r.text,
+                      str(r.value),
                       f"{r.score:.0f}", r.sentence)
     (out if out.is_terminal else Console(width=200)).print(table)
     if chart is not None:

@@ -21,6 +21,7 @@ from pydantic import Field
 from rapidfuzz import fuzz
 from spacy.lang.nl.stop_words import STOP_WORDS
 
+from briefparser import rules
 from briefparser.models import (
     Amount,
     DateMention,
@@ -111,6 +112,10 @@ class FactValue(Record):
     start: int = Field(ge=0, description="Character offset of the mention in its letter.")
     end: int = Field(ge=0, description="Character offset just past the mention.")
     sentence: str = Field(description="The sentence the mention stands in.")
+    figure_status: str | None = Field(
+        default=None, description="Status of the figure in this letter (begroot, geleverd, ...)."
+    )
+    category: str | None = Field(default=None, description="Category of the figure, if known.")
     as_of: str | None = Field(
         default=None, description="Period or as-of date in the same sentence (ISO), if any."
     )
@@ -133,6 +138,10 @@ class DiffEntry(Record):
     )
     similarity: float | None = Field(
         default=None, description="Subject similarity (0-100) of a matched pair."
+    )
+    status_change: str | None = Field(
+        default=None, description="'old → new' when the figure's status changed "
+        "(toegezegd → geleverd); null otherwise."
     )
 
 
@@ -193,14 +202,33 @@ def _kind(mention: Mention) -> FactKind:
     return kinds[type(mention)]
 
 
+# Lowest similarity at which two facts with the same number count as one restated.
+RESTATED_THRESHOLD = 35.0
+# Points a pair of facts loses when their statuses, or their subcategories, differ.
+STATUS_PENALTY = 10.0
+
+
 def _unit(mention: Mention) -> str | None:
     if isinstance(mention, Amount):
         return mention.currency + (f"/{mention.per}" if mention.per else "")
     if isinstance(mention, Percentage):
         return mention.unit
-    if isinstance(mention, Headcount | Quantity):
+    if isinstance(mention, Headcount):
+        return person_head(mention.noun)
+    if isinstance(mention, Quantity):
         return mention.noun
     return None
+
+
+def person_head(noun: str) -> str:
+    """The person noun a compound ends in: landmachtmilitair -> militair.
+
+    >>> person_head("landmachtmilitair"), person_head("fte"), person_head("Kamerlid")
+    ('militair', 'fte', 'lid')
+    """
+    low = noun.lower()
+    heads = sorted(rules.persons().heads, key=len, reverse=True)
+    return next((h for h in heads if low.endswith(h.lower())), low)
 
 
 def all_mentions(record: LetterRecord) -> list[Mention]:
@@ -277,7 +305,11 @@ def fact_keys(record: LetterRecord) -> list[tuple[Mention, FactKey]]:
             # The date line often shares a "sentence" with the opening words of the letter.
             subject = context = LETTER_DATE_SUBJECT
         else:
-            subject = content_words(_clause(m.sentence, m, others))
+            # The subject the meaning component built is the steadiest across rewordings;
+            # the clause around the number stands in for figures without one.
+            stated = getattr(m, "subject", None)
+            subject = content_words(stated) if stated else ()
+            subject = subject or content_words(_clause(m.sentence, m, others))
             context = content_words(blanked)
         key = FactKey(
             kind=_kind(m), unit=_unit(m),
@@ -289,6 +321,9 @@ def fact_keys(record: LetterRecord) -> list[tuple[Mention, FactKey]]:
 
 
 def _period(mention: Mention, others: Iterable[Mention]) -> str | None:
+    stated = getattr(mention, "as_of", None) or getattr(mention, "period_start", None)
+    if stated:
+        return str(stated)
     dates = [o for o in others if isinstance(o, DateMention) and o is not mention
              and o.value is not None]
     as_of = [d for d in dates if "as_of" in (d.role, d.modifier)]
@@ -297,12 +332,24 @@ def _period(mention: Mention, others: Iterable[Mention]) -> str | None:
 
 
 def similarity(a: FactKey, b: FactKey) -> float:
-    """Subject similarity 0-100 of two keys; 0 when kind, unit, status or category differ."""
-    if (a.kind, a.unit, a.status, a.category) != (b.kind, b.unit, b.status, b.category):
+    """Subject similarity 0-100 of two keys; 0 when kind, unit or the top of a known
+    category differ.
+
+    A different status or subcategory lowers the score but does not part the pair: a
+    figure that moves from toegezegd to geleverd is the same figure, changed.
+    """
+    if (a.kind, a.unit) != (b.kind, b.unit):
+        return 0.0
+    if a.category and b.category and a.category.split("/")[0] != b.category.split("/")[0]:
         return 0.0
     clause = fuzz.token_sort_ratio(" ".join(a.subject), " ".join(b.subject))
     sentence = fuzz.token_set_ratio(" ".join(a.context), " ".join(b.context))
-    return round(CLAUSE_WEIGHT * clause + (1 - CLAUSE_WEIGHT) * sentence, 2)
+    score = CLAUSE_WEIGHT * clause + (1 - CLAUSE_WEIGHT) * sentence
+    if a.status != b.status:
+        score -= STATUS_PENALTY
+    if a.category != b.category:
+        score -= STATUS_PENALTY
+    return round(max(score, 0.0), 2)
 
 
 def _facts(record: LetterRecord) -> list[_Fact]:
@@ -332,7 +379,28 @@ def match_facts(old: Sequence[_Fact], new: Sequence[_Fact]) -> list[tuple[int, i
         used_old.add(i)
         used_new.add(j)
         pairs.append((i, j, min(-neg, 100.0)))
+    # A figure restated with the same value in other words is still the same figure.
+    restated: list[tuple[float, float, int, int]] = []
+    for i, o in enumerate(old):
+        for j, n in enumerate(new):
+            if i in used_old or j in used_new or not _same_number(o.mention, n.mention):
+                continue
+            score = similarity(o.key, n.key)
+            if score >= RESTATED_THRESHOLD:
+                restated.append((-score, abs(o.rank - n.rank), i, j))
+    for neg, _, i, j in sorted(restated):
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            pairs.append((i, j, -neg))
     return pairs
+
+
+def _same_number(a: Mention, b: Mention) -> bool:
+    if isinstance(a, DateMention) or isinstance(b, DateMention):
+        return False
+    value_a, value_b = _number(a), _number(b)
+    return value_a is not None and value_a == value_b
 
 
 def _number(m: Mention) -> Decimal | None:
@@ -355,6 +423,7 @@ def fact_value(m: Mention, key: FactKey) -> FactValue:
         end_date=date.end_value if date else None,
         qualifier=getattr(m, "qualifier", None) or (date.modifier if date else None),
         text=m.text, start=m.start, end=m.end, sentence=m.sentence, as_of=key.period,
+        figure_status=getattr(m, "status", None), category=getattr(m, "category", None),
     )
 
 
@@ -390,7 +459,7 @@ def diff_records(old: LetterRecord, new: LetterRecord) -> LetterDiff:
         i, score = by_new[j]
         o = old_facts[i]
         old_value = fact_value(o.mention, o.key)
-        if _same_value(old_value, new_value):
+        if _same_value(old_value, new_value) and _status_change(old_value, new_value) is None:
             entries.append(_entry(n.key, DiffStatus.UNCHANGED, old_value, new_value, score))
         else:
             absolute, relative = _differences(old_value, new_value)
@@ -412,9 +481,17 @@ def diff_records(old: LetterRecord, new: LetterRecord) -> LetterDiff:
 def _entry(key: FactKey, status: DiffStatus, old: FactValue | None, new: FactValue | None,
            score: float | None = None, absolute: Decimal | None = None,
            relative: Decimal | None = None) -> DiffEntry:
+    change = _status_change(old, new) if old and new else None
     return DiffEntry(kind=key.kind, status=status, unit=key.unit, subject=" ".join(key.subject),
                      old=old, new=new, absolute_difference=absolute,
-                     relative_difference=relative, similarity=score)
+                     relative_difference=relative, similarity=score, status_change=change)
+
+
+def _status_change(old: FactValue, new: FactValue) -> str | None:
+    """"toegezegd → geleverd" when both letters state a status and they differ."""
+    if old.figure_status and new.figure_status and old.figure_status != new.figure_status:
+        return f"{old.figure_status} → {new.figure_status}"
+    return None
 
 
 def summary_line(diff: LetterDiff) -> str:

@@ -31,16 +31,16 @@ def _pyplot() -> Any:
 def draw_history_chart(rows: Sequence[HistoryRow], path: Path, *, title: str) -> Path:
     """Draw the numeric, dated rows as a line chart into ``path`` (.png or .svg)."""
     plt = _pyplot()
-    points: list[tuple[dt.date, float]] = [
-        (r.date, float(r.value)) for r in rows
-        if r.date is not None and isinstance(r.value, Decimal)
-    ]
+    points: list[tuple[dt.date, float]] = sorted(
+        (r.when, float(r.value)) for r in rows
+        if r.when is not None and isinstance(r.value, Decimal)
+    )
     fig, ax = plt.subplots(figsize=(8, 4.5))
     try:
         if points:
             ax.plot([p[0] for p in points], [p[1] for p in points], marker="o")
         ax.set_title(title)
-        ax.set_xlabel("letter date")
+        ax.set_xlabel("as-of date (else letter date)")
         ax.set_ylabel(rows[0].kind if rows else "value")
         ax.grid(True, alpha=0.3)
         fig.autofmt_xdate()

@@ -16,7 +16,7 @@ from enum import StrEnum
 from rich.console import Console
 from rich.table import Table
 
-from briefparser.diff import DiffEntry, FactValue, LetterDiff, summary_line
+from briefparser.diff import DiffEntry, DiffStatus, FactValue, LetterDiff, summary_line
 
 
 class DiffFormat(StrEnum):
@@ -48,8 +48,25 @@ def _delta(e: DiffEntry) -> str:
 
 
 def _as_of(e: DiffEntry) -> str:
+    """As-of dates of both sides: "2025-05-31 → 2025-08-31", or the one side's."""
+    old = e.old.as_of if e.old else None
+    new = e.new.as_of if e.new else None
+    if e.old and e.new and old != new:
+        return f"{old or '?'} → {new or '?'}"
+    return old or new or ""
+
+
+def _figure_status(e: DiffEntry) -> str:
+    if e.status_change:
+        return e.status_change
     side = e.new or e.old
-    return side.as_of or "" if side else ""
+    return (side.figure_status or "") if side else ""
+
+
+def _sentences(diff: LetterDiff) -> list[tuple[DiffEntry, str, str]]:
+    """(entry, old sentence, new sentence) of every changed fact."""
+    return [(e, e.old.sentence, e.new.sentence) for e in diff.entries
+            if e.status is DiffStatus.CHANGED and e.old and e.new]
 
 
 def _title(diff: LetterDiff) -> str:
@@ -60,15 +77,19 @@ def _title(diff: LetterDiff) -> str:
 def render_table(diff: LetterDiff, width: int = 160) -> str:
     console = Console(file=io.StringIO(), width=width, record=True)
     console.print(summary_line(diff), markup=False, highlight=False)
-    table = Table("status", "kind", "old", "new", "difference", "as of", "subject",
-                  title=_title(diff), title_justify="left")
+    table = Table("status", "kind", "old", "new", "difference", "figure status", "as of",
+                  "subject", title=_title(diff), title_justify="left")
     for e in diff.entries:
         table.add_row(e.status.value, e.kind.value,
                       f"{e.old.text} = {_value(e.old)}" if e.old else "",
                       f"{e.new.text} = {_value(e.new)}" if e.new else "",
-                      _delta(e), _as_of(e),
-                      e.subject)
+                      _delta(e), _figure_status(e), _as_of(e), e.subject)
     console.print(table)
+    for e, old, new in _sentences(diff):
+        console.print(f"{e.kind.value} {e.old.text if e.old else ''} → "
+                      f"{e.new.text if e.new else ''}", markup=False, highlight=False)
+        console.print(f"  old: {old}", markup=False, highlight=False)
+        console.print(f"  new: {new}", markup=False, highlight=False)
     return console.export_text()
 
 
@@ -86,13 +107,21 @@ def _md(text: str) -> str:
 
 def render_markdown(diff: LetterDiff) -> str:
     lines = [f"**{_md(summary_line(diff))}**", "", f"{_md(_title(diff))}", "",
-             "| status | kind | old | new | difference | subject |",
-             "|---|---|---|---|---|---|"]
+             "| status | kind | old | new | difference | figure status | as of | subject |",
+             "|---|---|---|---|---|---|---|---|"]
     for e in diff.entries:
         old = f"{e.old.text} = {_value(e.old)}" if e.old else ""
         new = f"{e.new.text} = {_value(e.new)}" if e.new else ""
         lines.append(f"| {e.status.value} | {e.kind.value} | {_md(old)} | {_md(new)} | "
-                     f"{_md(_delta(e))} | {_md(e.subject)} |")
+                     f"{_md(_delta(e))} | {_md(_figure_status(e))} | {_md(_as_of(e))} | "
+                     f"{_md(e.subject)} |")
+    changed = _sentences(diff)
+    if changed:
+        lines += ["", "**Changed figures in their sentences**", ""]
+        for e, old_sentence, new_sentence in changed:
+            lines.append(f"- {_md(e.old.text if e.old else '')} → "
+                         f"{_md(e.new.text if e.new else '')}: old: {_md(old_sentence)}; "
+                         f"new: {_md(new_sentence)}")
     return "\n".join(lines) + "\n"
 
 

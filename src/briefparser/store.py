@@ -75,6 +75,13 @@ class HistoryRow:
     value: Decimal | str | None
     sentence: str
     score: float
+    as_of: dt.date | None = None
+    """The date the figure stands at, when the letter says (else None)."""
+
+    @property
+    def when(self) -> dt.date | None:
+        """As-of date, else the letter's date: where the figure goes on a time line."""
+        return self.as_of or self.date
 
 
 class Store:
@@ -161,7 +168,8 @@ class Store:
         for row, record in self.records():
             cands = []
             for mention, key in fact_keys(record):
-                if kind is not None and key.kind != kind:
+                # A history follows a figure; dates only when asked for by kind.
+                if key.kind != kind if kind is not None else isinstance(mention, DateMention):
                     continue
                 score = _query_score(wanted, mention, key)
                 if score >= HISTORY_MIN_SCORE:
@@ -176,24 +184,39 @@ class Store:
             fitting = [c for c in cands if similarity(anchor, c[2]) > 0]
             if not fitting:
                 continue
-            score, mention, _ = max(fitting, key=lambda c: (c[0], similarity(anchor, c[2]),
+            # The figure most like the anchor, so one series is followed across letters.
+            score, mention, _ = max(fitting, key=lambda c: (similarity(anchor, c[2]), c[0],
                                                             -c[1].start))
             result.append(HistoryRow(
                 letter_id=row.id, date=row.date, source=row.source, kind=anchor.kind.value,
                 text=mention.text, value=_history_value(mention), sentence=mention.sentence,
-                score=score))
-        return result
+                score=score, as_of=_day(getattr(mention, "as_of", None))))
+        # In time order of the figure: its as-of date, else its letter's date; undated last.
+        return sorted(result, key=lambda r: (r.when is None, r.when or dt.date.min, r.letter_id))
 
 
-def _prefer_numbers(c: tuple[float, Mention, FactKey]) -> tuple[float, bool, int]:
-    # Among equal scores a figure beats a date: "militaire steun" asks for an amount.
-    return (c[0], not isinstance(c[1], DateMention), -c[1].start)
+def _prefer_numbers(c: tuple[float, Mention, FactKey]) -> tuple[float, bool, bool, int]:
+    # Among equal scores a figure beats a date ("militaire steun" asks for an amount), and
+    # a standing total with an as-of date beats a budget line: it is what a series tracks.
+    return (c[0], not isinstance(c[1], DateMention), getattr(c[1], "as_of", None) is not None,
+            -c[1].start)
 
 
 def _query_score(query: str, mention: Mention, key: FactKey) -> float:
-    subject = " ".join(key.subject)
+    # The figure's status and category count as words of its subject: "gerealiseerde
+    # militaire steun" asks for the status as much as for the subject.
+    words = [*key.subject, key.status or "", *(key.category or "").replace("_", " ").split("/")]
+    subject = " ".join(w for w in words if w)
     return max(float(fuzz.token_set_ratio(query, subject)),
                0.9 * fuzz.partial_ratio(query, normalise_word(mention.sentence)))
+
+
+def _day(value: str | None) -> dt.date | None:
+    """A full ISO day, else None ("2025-08-31" yes, "2025" no)."""
+    try:
+        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
 
 
 def _history_value(mention: Mention) -> Decimal | str | None:
