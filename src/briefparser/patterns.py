@@ -6,6 +6,7 @@ pattern can backtrack catastrophically; the tests run them on hostile input.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
@@ -145,11 +146,25 @@ def qualifier_before(text: str, start: int) -> tuple[str | None, int]:
 
 
 @lru_cache(maxsize=4)
+def casefolded(text: str) -> str:
+    return text.casefold()
+
+
 def folded(text: str) -> str | None:
     """``text`` case-folded, or None when folding changes its length (ß, ligatures):
     offsets in the folded text would then not point into ``text``."""
-    low = text.casefold()
+    low = casefolded(text)
     return low if len(low) == len(text) else None
+
+
+def occurs(needle: regex.Pattern[str], text: str, timeout: float) -> bool:
+    """Whether ``needle``, written for the case-folded text, matches anywhere in it.
+
+    A pattern that matches ``text`` ignoring case has a match here too when ``needle``
+    is its case-folded form without lookarounds, so a False lets the caller skip it.
+    Offsets play no part, so a change of length by folding does no harm.
+    """
+    return needle.search(casefolded(text), timeout=timeout) is not None
 
 
 def word_heads(words: Iterable[str], *, breakable: bool = False, size: int = 2) -> str:
@@ -216,17 +231,40 @@ def trigger(*alternatives: str) -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{a})" for a in alternatives), regex.V1 | regex.VERBOSE)
 
 
+def trigger_starts(starts: regex.Pattern[str], text: str, timeout: float) -> list[int] | None:
+    """Offsets where ``starts`` matches the case-folded text, in order; None when
+    folding changes the length of ``text``."""
+    low = folded(text)
+    if low is None:
+        return None
+    return [t.start() for t in starts.finditer(low, overlapped=True, timeout=timeout)]
+
+
+def search_at(pattern: regex.Pattern[str], text: str, positions: list[int] | None, pos: int,
+              timeout: float) -> regex.Match[str] | None:
+    """``pattern.search(text, pos)``, tried only at ``positions`` (from ``trigger_starts``;
+    None: everywhere). Equal to ``search`` as long as every match of ``pattern`` begins
+    at one of them."""
+    if positions is None:
+        return pattern.search(text, pos, timeout=timeout)
+    for i in range(bisect.bisect_left(positions, pos), len(positions)):
+        m = pattern.match(text, positions[i], timeout=timeout)
+        if m is not None:
+            return m
+    return None
+
+
 def finditer_at(pattern: regex.Pattern[str], text: str, starts: regex.Pattern[str],
                 timeout: float) -> Iterator[regex.Match[str]]:
     """The matches of ``pattern.finditer(text)``, tried only where ``starts`` matches
     the case-folded text. Equal to ``finditer`` as long as every match of ``pattern``
     begins where ``starts`` matches (and none is empty)."""
-    low = folded(text)
-    if low is None:
+    positions = trigger_starts(starts, text, timeout)
+    if positions is None:
         yield from pattern.finditer(text, timeout=timeout)
         return
     end = 0
-    for pos in [t.start() for t in starts.finditer(low, overlapped=True, timeout=timeout)]:
+    for pos in positions:
         if pos < end:
             continue
         m = pattern.match(text, pos, timeout=timeout)

@@ -58,6 +58,9 @@ class ImplicitCurrency(Table):
 
 class Caption(Table):
     pattern: str
+    # Matches the case-folded text wherever a match of ``pattern`` may begin; without
+    # one the pattern is tried everywhere.
+    trigger: str | None = None
 
 
 class MoneyTable(Table):

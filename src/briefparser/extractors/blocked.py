@@ -13,6 +13,7 @@ from importlib import resources
 import regex
 from pydantic import BaseModel, ConfigDict
 
+from briefparser import patterns
 from briefparser.extractors.base import Claims
 from briefparser.normalize import regex_timeout
 
@@ -24,6 +25,8 @@ class BlockRule(BaseModel):
     pattern: str
     group: str | None = None
     ignore_case: bool = False
+    keywords: list[str] = []
+    trigger: str | None = None
 
 
 class BlockTable(BaseModel):
@@ -32,8 +35,12 @@ class BlockTable(BaseModel):
     rule: list[BlockRule]
 
 
+# The rule, its pattern, its keywords case-folded and its trigger.
+_Rule = tuple[BlockRule, regex.Pattern[str], tuple[str, ...], regex.Pattern[str] | None]
+
+
 @cache
-def _rules() -> list[tuple[BlockRule, regex.Pattern[str]]]:
+def _rules() -> list[_Rule]:
     with resources.files("briefparser").joinpath("data").joinpath("blocked.toml").open("rb") as f:
         table = BlockTable.model_validate(tomllib.load(f))
     out = []
@@ -41,7 +48,9 @@ def _rules() -> list[tuple[BlockRule, regex.Pattern[str]]]:
         flags = regex.V1 | regex.VERBOSE | regex.MULTILINE
         if rule.ignore_case:
             flags |= regex.IGNORECASE
-        out.append((rule, regex.compile(rule.pattern, flags)))
+        starts = patterns.trigger(rule.trigger) if rule.trigger else None
+        keywords = tuple(word.casefold() for word in rule.keywords)
+        out.append((rule, regex.compile(rule.pattern, flags), keywords, starts))
     return out
 
 
@@ -53,8 +62,13 @@ def find_blocked(text: str) -> list[tuple[int, int, str]]:
     """
     out = []
     timeout = regex_timeout(text)
-    for rule, pattern in _rules():
-        for m in pattern.finditer(text, timeout=timeout):
+    low = patterns.casefolded(text)
+    for rule, pattern, keywords, starts in _rules():
+        if keywords and not any(word in low for word in keywords):
+            continue
+        matches = (pattern.finditer(text, timeout=timeout) if starts is None
+                   else patterns.finditer_at(pattern, text, starts, timeout))
+        for m in matches:
             span = m.span(rule.group) if rule.group else m.span()
             if span[1] > span[0]:
                 out.append((span[0], span[1], rule.name))

@@ -383,6 +383,15 @@ def _count_regex() -> regex.Pattern[str]:
     )
 
 
+@cache
+def _count_trigger() -> regex.Pattern[str]:
+    """Where a match of ``_count_regex`` may begin: a digit, a number, fraction or vague
+    word."""
+    table = rules.numbers()
+    words = [*table.units, *table.multipliers, *table.fractions, *table.vague]
+    return patterns.trigger(r"(?<!\d)\d", rf"(?<![a-z]){patterns.literals(words)}")
+
+
 def _value(number: str, scale: str | None) -> int | None:
     d = parse_quantity(number, scale)
     if d is None or d != d.to_integral_value() or d < 0:
@@ -614,9 +623,10 @@ def _read_counts(text: str, claims: Claims, starts: Sequence[int]) -> list[_Coun
     out: list[_Count] = []
     rx = _count_regex()
     timeout = regex_timeout(text)
+    positions = patterns.trigger_starts(_count_trigger(), text, timeout)
     pos = 0
     while True:
-        m = rx.search(text, pos, timeout=timeout)
+        m = patterns.search_at(rx, text, positions, pos, timeout)
         if m is None:
             return out
         pos = m.end()

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from briefparser import rules
 from briefparser.extractors.base import Found
-from briefparser.normalize import parse_number_word
+from briefparser.normalize import parse_number_word, regex_timeout
 
 FigureKind = Literal["amount", "headcount"]
 
@@ -380,8 +380,14 @@ def _ends_with(words: list[str], phrase: str) -> bool:
     return len(words) >= len(target) and words[len(words) - len(target) :] == target
 
 
+@cache
+def _phrase_regex(phrase: str) -> regex.Pattern[str]:
+    return regex.compile(rf"(?<!\w){regex.escape(phrase)}(?!\w)")
+
+
 def _has_phrase(haystack: str, phrase: str) -> bool:
-    return regex.search(rf"(?<!\w){regex.escape(phrase)}(?!\w)", haystack) is not None
+    return phrase in haystack and _phrase_regex(phrase).search(
+        haystack, timeout=regex_timeout(haystack)) is not None
 
 
 def _strip_qualifiers(words: list[str]) -> list[str]:
@@ -444,9 +450,20 @@ def rounding(text: str, value: Decimal | None) -> Decimal:
 # --- breakdowns ------------------------------------------------------------------------
 
 
+@cache
+def _count_noun_regex(nouns: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(rf"(?<!\w)(\d+|\w+)\s+(?:{rules.alternation(nouns)})(?!\w)")
+
+
+@cache
+def _label_regex(labels: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{rules.alternation(labels)})")
+
+
 def find_breakdowns(t: _Text, amounts: list[Found]) -> list[Breakdown]:
     """Amounts announced as parts of a total (``amounts`` in text order)."""
     cfg = meaning_table().breakdown
+    timeout = regex_timeout(t.text)
     out: list[Breakdown] = []
     used: set[int] = set()
 
@@ -469,8 +486,9 @@ def find_breakdowns(t: _Text, amounts: list[Found]) -> list[Breakdown]:
         out.append(Breakdown(total, parts, complete, cue))
 
     # "Het gaat om 3 soorten steun." followed by the N parts.
-    nouns = rules.alternation(cfg.count_nouns)
-    for m in regex.finditer(rf"(?<!\w)(\d+|\w+)\s+(?:{nouns})(?!\w)", t.lower):
+    counted = (list(_count_noun_regex(tuple(cfg.count_nouns)).finditer(t.lower, timeout=timeout))
+               if any(noun in t.lower for noun in cfg.count_nouns) else [])
+    for m in counted:
         raw = m.group(1)
         n = int(raw) if raw.isdigit() else parse_number_word(raw)
         if n is None or not 2 <= n <= 10:
@@ -484,11 +502,11 @@ def find_breakdowns(t: _Text, amounts: list[Found]) -> list[Breakdown]:
         add(before(s_start, cfg.look_back), announced, True, t.text[m.start() : m.end()])
 
     # A table row labelled "Totaal" after rows of amounts, one per line.
-    labels = rules.alternation(cfg.total_labels)
+    labels = _label_regex(tuple(cfg.total_labels))
     for i, a in enumerate(amounts):
         line_start = t.text.rfind("\n", 0, a.start) + 1
         label = t.lower[line_start : a.start].strip(" \t:")
-        if not regex.fullmatch(rf"(?:{labels})", label):
+        if not labels.fullmatch(label, timeout=timeout):
             continue
         parts: list[Found] = []
         line = line_start
@@ -518,7 +536,7 @@ def find_breakdowns(t: _Text, amounts: list[Found]) -> list[Breakdown]:
                 add(inside[0], inside[1:], False, t.text[s_start : s_start + len(opener)])
                 continue
         for cue in cfg.complete_cues + cfg.inline_openers:
-            hit = regex.search(rf"(?<!\w){regex.escape(cue)}(?!\w)", low)
+            hit = _phrase_regex(cue).search(low, timeout=timeout) if cue in low else None
             if hit is None:
                 continue
             pos = s_start + hit.start()
@@ -809,6 +827,10 @@ class Spans:
         return i >= 0 and self._max_end[i] > left
 
 
+# Punctuation or a symbol between two words breaks a phrase.
+_BREAK = regex.compile(r"[^\w\s'’-]")
+
+
 def _tokens(t: _Text, start: int, end: int, blocked: Spans) -> list[Token | None]:
     """Words in ``[start, end)``; None marks a break (punctuation, another figure or date)."""
     out: list[Token | None] = []
@@ -817,7 +839,7 @@ def _tokens(t: _Text, start: int, end: int, blocked: Spans) -> list[Token | None
     while i < len(t.words) and t.words[i][1] <= end:
         s, e = t.words[i]
         gap = t.text[last:s]
-        if blocked.crosses(last, s) or regex.search(r"[^\w\s'’-]", gap):
+        if blocked.crosses(last, s) or _BREAK.search(gap, timeout=1.0):
             out.append(None)
         if blocked.covers(s):
             if not out or out[-1] is not None:
@@ -828,7 +850,7 @@ def _tokens(t: _Text, start: int, end: int, blocked: Spans) -> list[Token | None
         out.append((s, e))
         last = e
         i += 1
-    if regex.search(r"[^\w\s'’-]", t.text[last:end]):
+    if _BREAK.search(t.text, last, end, timeout=1.0):
         out.append(None)
     return out
 

@@ -119,6 +119,21 @@ def _amount_regex() -> regex.Pattern[str]:
 
 
 @cache
+def _amount_trigger() -> regex.Pattern[str]:
+    """Where a match of ``_amount_regex`` may begin: a minus before a currency sign or a
+    digit, a currency sign before a number, or a number."""
+    table = rules.numbers()
+    words = patterns.literals([*table.units, *table.multipliers, *table.fractions])
+    pre = patterns.literals(_currency_forms()[0])
+    return patterns.trigger(
+        rf"(?:-/-|[–−-])\s?(?:{pre}|\d)",
+        rf"(?<![a-z\d])(?:{pre})\s?(?:\d|{words})",
+        r"(?<!\d)\d",
+        rf"(?<![a-z]){words}",
+    )
+
+
+@cache
 def _single_regex() -> regex.Pattern[str]:
     return regex.compile(_core("1"), patterns.FLAGS)
 
@@ -133,6 +148,11 @@ def _vague_regex() -> regex.Pattern[str]:
         """,
         patterns.FLAGS | regex.IGNORECASE,
     )
+
+
+@cache
+def _vague_trigger() -> regex.Pattern[str]:
+    return patterns.trigger(rf"(?<![a-z]){patterns.literals(rules.numbers().vague)}")
 
 
 @cache
@@ -221,8 +241,9 @@ def find_amounts(text: str, claims: Claims) -> list[Found]:
     found: list[Found] = []
     full = _amount_regex()
     single = _single_regex()
+    positions = patterns.trigger_starts(_amount_trigger(), text, timeout)
     pos = 0
-    while (m := full.search(text, pos, timeout=timeout)) is not None:
+    while (m := patterns.search_at(full, text, positions, pos, timeout)) is not None:
         pos = m.end()
         hits: list[Found] | None = None
         if m.group("conn") or m.group("dash"):
@@ -422,7 +443,9 @@ def _make(start: int, end: int, form: Form, value: Decimal | None, high: Decimal
 def _vague_amounts(text: str, claims: Claims, timeout: float) -> list[Found]:
     _, after = _currency_forms()
     out = []
-    for m in _vague_regex().finditer(text, timeout=timeout):
+    # Collect first: the timeout runs while the iterator is open.
+    matches = list(patterns.finditer_at(_vague_regex(), text, _vague_trigger(), timeout))
+    for m in matches:
         if not claims.free(m.start(), m.end()):
             continue
         hit = _make(m.start(), m.end(), after[fold(m.group("post"))], None, None)
@@ -455,6 +478,11 @@ class Caption(NamedTuple):
     end: int
     multiplier: Decimal
     form: Form
+
+
+@cache
+def _caption_triggers() -> list[regex.Pattern[str] | None]:
+    return [patterns.trigger(c.trigger) if c.trigger else None for c in rules.money().caption]
 
 
 @cache
@@ -495,8 +523,11 @@ def _captions(text: str, claims: Claims, timeout: float) -> list[Caption]:
     """Table captions such as "(bedragen x € 1.000)", in the order they stand."""
     before, after = _currency_forms()
     out: list[Caption] = []
-    for cap in _caption_regexes():
-        for m in cap.finditer(text, timeout=timeout):
+    for cap, starts in zip(_caption_regexes(), _caption_triggers(), strict=True):
+        # Collect first: the timeout runs while the iterator is open.
+        matches = list(cap.finditer(text, timeout=timeout) if starts is None
+                       else patterns.finditer_at(cap, text, starts, timeout))
+        for m in matches:
             mult = _multiplier(m.group("mult"))
             groups = m.groupdict()
             cur, word = groups.get("cur"), groups.get("word")

@@ -52,6 +52,26 @@ def _percent_regex() -> regex.Pattern[str]:
 
 
 @cache
+def _percent_trigger() -> regex.Pattern[str]:
+    """Where a match of ``_percent_regex`` may begin: a sign before a number, a digit,
+    a number or fraction word."""
+    table = rules.numbers()
+    words = patterns.literals([*table.units, *table.multipliers, *table.fractions])
+    return patterns.trigger(rf"[+−-](?=\d|{words})", r"(?<!\d)\d", rf"(?<![a-z]){words}")
+
+
+@cache
+def _unit_present() -> regex.Pattern[str]:
+    """Any percent unit: without one ``_percent_regex`` finds nothing that counts."""
+    return patterns.trigger(breakable([u.casefold() for u in rules.numbers().percent_units]))
+
+
+@cache
+def _noun_present() -> regex.Pattern[str]:
+    return patterns.trigger(patterns.literals(_context().get("nouns", [])))
+
+
+@cache
 def _list_regex() -> regex.Pattern[str]:
     """A bare number and a list joiner at the very end of the text before a percentage."""
     joiners = _context().get("joiners", [])
@@ -88,7 +108,11 @@ def _unit(word: str) -> str:
 def find_percentages(text: str, claims: Claims) -> list[Found]:
     out: list[Found] = []
     timeout = regex_timeout(text)
-    for m in _percent_regex().finditer(text, timeout=timeout):
+    if not patterns.occurs(_unit_present(), text, timeout):
+        return out + _by_noun(text, claims, timeout)
+    # Collect first: the timeout runs while the iterator is open.
+    matches = list(patterns.finditer_at(_percent_regex(), text, _percent_trigger(), timeout))
+    for m in matches:
         if not (m.group("unit1") or m.group("unit2")):
             continue
         low = parse_quantity(m.group("num1"))
@@ -146,6 +170,8 @@ def _listed(text: str, claims: Claims, start: int, unit: str, timeout: float) ->
 def _by_noun(text: str, claims: Claims, timeout: float) -> list[Found]:
     """Bare numbers right after the noun "percentage": "het percentage van 40 naar 30"."""
     out: list[Found] = []
+    if not patterns.occurs(_noun_present(), text, timeout):
+        return out
     for m in _noun_regex().finditer(text, timeout=timeout):
         for i, (s, e) in enumerate(m.spans("num")):
             value = parse_quantity(text[s:e])
