@@ -186,8 +186,10 @@ def _join(text: str, records: list[tuple[int, LetterRecord]]) -> LetterRecord:
                    for c in record.checks]
         topics += [t for t in record.topics if t not in topics]
     letter = first.letter.model_copy(update={"sha256": _sha256(text)})
-    return LetterRecord(letter=letter, relations=tuple(relations), checks=tuple(checks),
-                        topics=tuple(topics), **{k: tuple(v) for k, v in lists.items()})
+    update: dict[str, Any] = {k: tuple(v) for k, v in lists.items()}
+    update.update(letter=letter, relations=tuple(relations), checks=tuple(checks),
+                  topics=tuple(topics))
+    return LetterRecord.model_validate({**first.model_dump(), **update})
 
 
 def _sha256(text: str) -> str:
