@@ -64,29 +64,9 @@ class Mention(Record):
     sentence: str = Field(description="The sentence the mention stands in.")
 
 
-class Amount(Mention):
-    """A monetary amount."""
+class Figure(Mention):
+    """A mention of a figure, with what it means (filled by the meaning component)."""
 
-    value: ExactDecimal | None = Field(
-        description="Value in whole currency units; null for vague amounts (honderden miljoenen)."
-    )
-    currency: str = Field(description="ISO 4217 code; NLG for gulden.")
-    qualifier: Qualifier | None = Field(
-        default=None, description="Qualifier word before the amount (ongeveer, bijna, ...)."
-    )
-    high: ExactDecimal | None = Field(
-        default=None, description="Upper end of a range (tussen € 2 en 3 miljard); else null."
-    )
-    vague: bool = Field(default=False, description="True for amounts without exact value.")
-    implicit_currency: bool = Field(
-        default=False, description="True when the currency is implied by context, not written."
-    )
-    per: str | None = Field(
-        default=None, description="Unit the amount is per: 'jaar', 'opvangplek per dag', ..."
-    )
-    nature: AmountNature | None = Field(
-        default=None, description="structural, one_off, cumulative or trajectory, when stated."
-    )
     status: str | None = Field(
         default=None,
         description="What the figure is, from the cue words around it: begroot, geraamd, "
@@ -113,6 +93,31 @@ class Amount(Mention):
         default=None,
         description="Short normalised phrase saying what the figure is of "
         "('commerciële aankopen bij de industrie').",
+    )
+
+
+class Amount(Figure):
+    """A monetary amount."""
+
+    value: ExactDecimal | None = Field(
+        description="Value in whole currency units; null for vague amounts (honderden miljoenen)."
+    )
+    currency: str = Field(description="ISO 4217 code; NLG for gulden.")
+    qualifier: Qualifier | None = Field(
+        default=None, description="Qualifier word before the amount (ongeveer, bijna, ...)."
+    )
+    high: ExactDecimal | None = Field(
+        default=None, description="Upper end of a range (tussen € 2 en 3 miljard); else null."
+    )
+    vague: bool = Field(default=False, description="True for amounts without exact value.")
+    implicit_currency: bool = Field(
+        default=False, description="True when the currency is implied by context, not written."
+    )
+    per: str | None = Field(
+        default=None, description="Unit the amount is per: 'jaar', 'opvangplek per dag', ..."
+    )
+    nature: AmountNature | None = Field(
+        default=None, description="structural, one_off, cumulative or trajectory, when stated."
     )
 
 
@@ -137,7 +142,7 @@ class DateMention(Mention):
     )
 
 
-class Headcount(Mention):
+class Headcount(Figure):
     """A number of people, with the noun it counts."""
 
     value: int | None = Field(description="Number of people; null for vague counts (duizenden).")
@@ -148,33 +153,6 @@ class Headcount(Mention):
     per: str | None = Field(default=None, description="Unit the count is per: 'rotatie', 'jaar'.")
     of: str | None = Field(
         default=None, description="Who staff units count, when said (9.100 fte aan leraren)."
-    )
-    status: str | None = Field(
-        default=None,
-        description="What the figure is, from the cue words around it: begroot, geraamd, "
-        "gereserveerd, toegezegd, gecontracteerd, geleverd, bijgedragen, gedeclareerd, vergoed, "
-        "uitgekeerd, uitgegeven, gerealiseerd, mutatie or tarief for amounts; getraind, "
-        "opgeleid, ingezet or gepland for headcounts; null when the letter does not say.",
-    )
-    category: str | None = Field(
-        default=None,
-        description="Taxonomy category as an id path ('militaire_steun/eigen_voorraad'); "
-        "null when no cue points to one.",
-    )
-    as_of: str | None = Field(
-        default=None,
-        description="ISO date a cumulative figure stands at ('Op 31 augustus 2025 stond ...').",
-    )
-    period_start: str | None = Field(
-        default=None, description="ISO start of the period the figure covers; null when open."
-    )
-    period_end: str | None = Field(
-        default=None, description="ISO end of the period the figure covers; null when open."
-    )
-    subject: str | None = Field(
-        default=None,
-        description="Short normalised phrase saying what the figure is of "
-        "('commerciële aankopen bij de industrie').",
     )
 
 
