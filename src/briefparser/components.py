@@ -58,22 +58,31 @@ def state(doc: Doc) -> dict[str, Any]:
     return current
 
 
+# The longest stretch of text treated as one sentence (see sentence_starts).
+MAX_SENTENCE_CHARS = 2000
+
+
 def sentence_starts(doc: Doc) -> list[int]:
     """Character offsets where sentences begin, computed once per document.
 
     Reads the token arrays directly: iterating ``doc.sents`` builds a Python object
     per token, which costs more than all the rule matching of a short letter.
+
+    A run-on stretch without sentence ends (a table, a list, hostile input) is cut into
+    pieces of at most ``MAX_SENTENCE_CHARS`` at token starts: every mention carries its
+    sentence, and the meaning component reads each figure's sentence word by word.
     """
     st = state(doc)
     starts: list[int] | None = st.get("sentence_starts")
     if starts is None:
+        starts = []
         if len(doc):
             flags = doc.to_array("SENT_START").tolist()
             offsets = doc.to_array("IDX").tolist()
-            starts = [offsets[0]] + [o for f, o in zip(flags[1:], offsets[1:], strict=True)
-                                     if f == 1]
-        else:
-            starts = []
+            starts.append(offsets[0])
+            for flag, offset in zip(flags[1:], offsets[1:], strict=True):
+                if flag == 1 or offset - starts[-1] > MAX_SENTENCE_CHARS:
+                    starts.append(offset)
         st["sentence_starts"] = starts
     return starts
 

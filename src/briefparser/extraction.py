@@ -337,12 +337,17 @@ def _enum(cls: type[E], value: str | None) -> E | None:
 
 
 class _Sentences:
-    """Find the sentence around a character offset."""
+    """Find the sentence around a character offset.
+
+    Mentions in one sentence share one string object, so that a text dense with figures
+    does not hold a copy of the sentence per figure.
+    """
 
     def __init__(self, doc: Doc, text: str) -> None:
         self._doc = doc
         self._text = text
         self._starts: list[int] | None = None
+        self._made: dict[int, str] = {}
 
     def of(self, offset: int) -> str:
         if self._starts is None:
@@ -351,5 +356,8 @@ class _Sentences:
         i = bisect.bisect_right(starts, offset) - 1
         if i < 0:
             return ""
-        end = starts[i + 1] if i + 1 < len(starts) else len(self._text)
-        return self._text[starts[i] : end].strip()
+        made = self._made.get(i)
+        if made is None:
+            end = starts[i + 1] if i + 1 < len(starts) else len(self._text)
+            made = self._made[i] = self._text[starts[i] : end].strip()
+        return made
