@@ -468,8 +468,8 @@ KNOWN_FAILURES = [
          "publicatie.", None, (("3 mei 2024", "2024-05-03"), ("dinsdag", "2024-05-07"))),
 ]
 
-# Copied from ../shared/dev/challenge.jsonl (allowed): passages whose gold this
-# extractor follows. Cases where that gold departs from the brief (vergaderjaar line,
+# From the challenge development set (challenge.jsonl): passages whose gold this
+# extractor follows. Cases where that gold departs from the conventions here (vergaderjaar line,
 # "tot en met 2030" as a point, durations as dates) are in NOT_DATES / PERIODS above.
 CHALLENGE = [
     Case("ch009", "De commissie legde de vragen op 3 oktober 2024 aan de Staatssecretaris voor; "

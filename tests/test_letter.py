@@ -15,7 +15,7 @@ import pytest
 from briefparser.extraction import extract
 from briefparser.extractors.letter import normalize_dossier, parse_date_text, parse_header
 
-# ../shared/dev/challenge.jsonl ch001 (copied, as allowed).
+# Challenge development set, case ch001.
 MODERN = """Tweede Kamer der Staten-Generaal
 Vergaderjaar 2024-2025
 36 600 X Vaststelling van de begrotingsstaten van het Ministerie van Defensie (X) voor het jaar 2025
@@ -24,7 +24,7 @@ Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
 Den Haag, 14 november 2024
 """
 
-# ../shared/dev/challenge.jsonl ch003.
+# Challenge development set, case ch003.
 TWO_DOSSIERS = (
     "27 925 Bestrijding internationaal terrorisme\n"
     "29 521 Nederlandse deelname aan vredesmissies\n"
@@ -33,7 +33,7 @@ TWO_DOSSIERS = (
     "Den Haag, 29 september 2023\n"
 )
 
-# ../shared/dev/challenge.jsonl ch005.
+# Challenge development set, case ch005.
 RECORD = """Nummer: 2024D41207, datum: 2024-10-08, bijgewerkt: 2024-10-15 09:12, versie: 2
 Onderdeel van zaak 2024Z16003; officiële HTML versie (kst-36600-X-12).
 """
