@@ -107,3 +107,16 @@ def test_split_text(text: str, size: int, pieces: list[tuple[int, str]]) -> None
 
     assert split_text(text, size) == pieces
     assert "".join(p for _, p in pieces) == text
+
+
+def test_extract_many_keeps_input_order_around_long_texts(monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    from briefparser.io import Document
+
+    extraction = importlib.import_module("briefparser.extraction")
+    monkeypatch.setattr(extraction, "CHUNK_CHARS", 100)
+    texts = ["Er is € 1 miljoen.", "Er is € 2 miljoen. " + "Niets. " * 40, "Er is € 3 miljoen."]
+    docs = [Document(text=t, source=f"d{i}", format="txt") for i, t in enumerate(texts)]
+    results = list(briefparser.extract_many(docs, batch_size=8))
+    assert [d.source for d, _ in results] == ["d0", "d1", "d2"]
+    assert [str(r.amounts[0].value) for _, r in results] == ["1000000", "2000000", "3000000"]

@@ -99,27 +99,25 @@ def extract_many(
     """Stream documents through ``nlp.pipe``, in input order; long ones go in pieces."""
     nlp = nlp or get_nlp()
 
-    def short(items: Iterable[Document]) -> Iterator[tuple[Doc, Document]]:
-        for document in items:
-            given = letter_date or document.meta.date
-            yield _make_doc(nlp, document.text, given, taxonomy), document
+    def flush(batch: list[Document]) -> Iterator[tuple[Document, LetterRecord]]:
+        docs = ((_make_doc(nlp, d.text, letter_date or d.meta.date, taxonomy), d) for d in batch)
+        for doc, done in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
+            given = letter_date or done.meta.date
+            yield done, build_record(doc, source=done.source, given_date=given, meta=done.meta)
 
     pending: list[Document] = []
     for document in documents:
         if len(document.text) <= CHUNK_CHARS:
             pending.append(document)
-            if len(pending) < batch_size:
-                continue
-        else:
-            yield document, extract_document(document, letter_date=letter_date, nlp=nlp,
-                                             taxonomy=taxonomy)
-        for doc, done in nlp.pipe(short(pending), as_tuples=True, batch_size=batch_size):
-            given = letter_date or done.meta.date
-            yield done, build_record(doc, source=done.source, given_date=given, meta=done.meta)
+            if len(pending) >= batch_size:
+                yield from flush(pending)
+                pending = []
+            continue
+        yield from flush(pending)
         pending = []
-    for doc, done in nlp.pipe(short(pending), as_tuples=True, batch_size=batch_size):
-        given = letter_date or done.meta.date
-        yield done, build_record(doc, source=done.source, given_date=given, meta=done.meta)
+        yield document, extract_document(document, letter_date=letter_date, nlp=nlp,
+                                         taxonomy=taxonomy)
+    yield from flush(pending)
 
 
 # Texts longer than this are processed in pieces, so that memory stays bounded by the
