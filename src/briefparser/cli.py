@@ -33,7 +33,7 @@ from briefparser.evaluate import Evaluation, evaluate, load_cases
 from briefparser.extraction import check_taxonomy, extract_document
 from briefparser.extractors.meaning import TaxonomyError
 from briefparser.io import ReadError, iter_input_paths, read_path, read_stream
-from briefparser.models import Amount, Headcount, LetterRecord
+from briefparser.models import MENTION_FIELDS, Amount, Headcount, LetterRecord
 from briefparser.plot import PlotUnavailable, draw_history_chart
 from briefparser.render import DiffFormat, render_diff
 from briefparser.schema import check_schemas, write_schemas
@@ -374,8 +374,8 @@ def letters_cmd(db: DbOption = None) -> None:
     """List the stored letters."""
     with _open_store(db) as store:
         rows = store.letters()
-    table = Table("id", "date", "dossier", "number", "title", "version", "source", "amounts",
-                  "dates", "headcounts", "percentages", "quantities")
+    table = Table("id", "date", "dossier", "number", "title", "version", "source",
+                  *MENTION_FIELDS)
     for r in rows:
         table.add_row(str(r.id), str(r.date or ""), r.dossier or "", r.number or "",
                       r.title or "", str(r.version), r.source or "",

@@ -23,6 +23,7 @@ from spacy.lang.nl.stop_words import STOP_WORDS
 
 from briefparser import rules
 from briefparser.models import (
+    MENTION_FIELDS,
     Amount,
     DateMention,
     ExactDecimal,
@@ -233,8 +234,7 @@ def person_head(noun: str) -> str:
 
 def all_mentions(record: LetterRecord) -> list[Mention]:
     """Every mention of the record, in text order."""
-    mentions: list[Mention] = [*record.amounts, *record.dates, *record.headcounts,
-                               *record.percentages, *record.quantities]
+    mentions: list[Mention] = [m for name in MENTION_FIELDS for m in getattr(record, name)]
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 

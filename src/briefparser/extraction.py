@@ -26,6 +26,7 @@ from briefparser.extractors.letter import parse_header
 from briefparser.extractors.meaning import Meaning, Taxonomy, load_taxonomy
 from briefparser.io import Document, DocumentMeta, read_path
 from briefparser.models import (
+    MENTION_FIELDS,
     Amount,
     AmountNature,
     Check,
@@ -167,8 +168,7 @@ def _extract_long(nlp: Language, text: str, given: dt.date | None, taxonomy: Pat
 
 def _join(text: str, records: list[tuple[int, LetterRecord]]) -> LetterRecord:
     first = records[0][1]
-    lists: dict[str, list[Any]] = {k: [] for k in
-                                   ("amounts", "dates", "headcounts", "percentages", "quantities")}
+    lists: dict[str, list[Any]] = {k: [] for k in MENTION_FIELDS}
     relations: list[Relation] = []
     checks: list[Check] = []
     topics: list[str] = []

@@ -239,6 +239,10 @@ class LetterMeta(Record):
     sha256: str = Field(description="SHA-256 of the letter's text (UTF-8).")
 
 
+# The record fields that hold mentions, in record order.
+MENTION_FIELDS = ("amounts", "dates", "headcounts", "percentages", "quantities")
+
+
 class LetterRecord(Record):
     """Everything briefparser extracted from one letter."""
 

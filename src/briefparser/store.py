@@ -20,7 +20,7 @@ import platformdirs
 from rapidfuzz import fuzz
 
 from briefparser.diff import FactKey, fact_keys, normalise_word, similarity
-from briefparser.models import DateMention, LetterRecord, Mention
+from briefparser.models import MENTION_FIELDS, DateMention, LetterRecord, Mention
 
 DB_ENV: Final = "BRIEFPARSER_DB"
 _MIGRATION: Final = re.compile(r"^(\d+)_.*\.sql$")
@@ -128,22 +128,7 @@ class Store:
 
     def letters(self) -> list[LetterRow]:
         """Every stored letter version, by date (unknown dates last), then id."""
-        rows = self.connection.execute(
-            "SELECT l.id, l.sha256, l.source, l.version, l.date, l.dossier, l.number, l.title,"
-            " l.created, r.record FROM letters l JOIN records r ON r.letter_id = l.id"
-            " ORDER BY l.date IS NULL, l.date, l.id").fetchall()
-        result = []
-        for row in rows:
-            record = LetterRecord.model_validate_json(row[9])
-            counts = {"amounts": len(record.amounts), "dates": len(record.dates),
-                      "headcounts": len(record.headcounts),
-                      "percentages": len(record.percentages),
-                      "quantities": len(record.quantities)}
-            result.append(LetterRow(
-                id=row[0], sha256=row[1], source=row[2], version=row[3],
-                date=dt.date.fromisoformat(row[4]) if row[4] else None, dossier=row[5],
-                number=row[6], title=row[7], created=row[8], counts=counts))
-        return result
+        return [row for row, _ in self.records()]
 
     def get(self, letter_id: int) -> LetterRecord:
         """The record of one letter; KeyError when there is none."""
@@ -154,7 +139,20 @@ class Store:
         return LetterRecord.model_validate_json(row[0])
 
     def records(self) -> list[tuple[LetterRow, LetterRecord]]:
-        return [(row, self.get(row.id)) for row in self.letters()]
+        """Every stored letter version with its record, in the order of :meth:`letters`."""
+        rows = self.connection.execute(
+            "SELECT l.id, l.sha256, l.source, l.version, l.date, l.dossier, l.number, l.title,"
+            " l.created, r.record FROM letters l JOIN records r ON r.letter_id = l.id"
+            " ORDER BY l.date IS NULL, l.date, l.id").fetchall()
+        result = []
+        for row in rows:
+            record = LetterRecord.model_validate_json(row[9])
+            counts = {name: len(getattr(record, name)) for name in MENTION_FIELDS}
+            result.append((LetterRow(
+                id=row[0], sha256=row[1], source=row[2], version=row[3],
+                date=dt.date.fromisoformat(row[4]) if row[4] else None, dossier=row[5],
+                number=row[6], title=row[7], created=row[8], counts=counts), record))
+        return result
 
     def history(self, query: str, kind: str | None = None) -> list[HistoryRow]:
         """One figure across all stored letters, in date order.
@@ -167,11 +165,14 @@ class Store:
         scored: list[tuple[LetterRow, list[tuple[float, Mention, FactKey]]]] = []
         for row, record in self.records():
             cands = []
+            sentences: dict[str, str] = {}
             for mention, key in fact_keys(record):
                 # A history follows a figure; dates only when asked for by kind.
                 if key.kind != kind if kind is not None else isinstance(mention, DateMention):
                     continue
-                score = _query_score(wanted, mention, key)
+                if mention.sentence not in sentences:
+                    sentences[mention.sentence] = normalise_word(mention.sentence)
+                score = _query_score(wanted, sentences[mention.sentence], key)
                 if score >= HISTORY_MIN_SCORE:
                     cands.append((score, mention, key))
             scored.append((row, cands))
@@ -181,12 +182,12 @@ class Store:
         anchor = max(everything, key=_prefer_numbers)[2]
         result = []
         for row, cands in scored:
-            fitting = [c for c in cands if similarity(anchor, c[2]) > 0]
+            fitting = [(similarity(anchor, c[2]), c) for c in cands]
+            fitting = [(like, c) for like, c in fitting if like > 0]
             if not fitting:
                 continue
             # The figure most like the anchor, so one series is followed across letters.
-            score, mention, _ = max(fitting, key=lambda c: (similarity(anchor, c[2]), c[0],
-                                                            -c[1].start))
+            _, (score, mention, _) = max(fitting, key=lambda f: (f[0], f[1][0], -f[1][1].start))
             result.append(HistoryRow(
                 letter_id=row.id, date=row.date, source=row.source, kind=anchor.kind.value,
                 text=mention.text, value=_history_value(mention), sentence=mention.sentence,
@@ -202,13 +203,14 @@ def _prefer_numbers(c: tuple[float, Mention, FactKey]) -> tuple[float, bool, boo
             -c[1].start)
 
 
-def _query_score(query: str, mention: Mention, key: FactKey) -> float:
+def _query_score(query: str, sentence: str, key: FactKey) -> float:
+    """How well ``query`` fits a figure: its subject words, else its normalised sentence."""
     # The figure's status and category count as words of its subject: "gerealiseerde
     # militaire steun" asks for the status as much as for the subject.
     words = [*key.subject, key.status or "", *(key.category or "").replace("_", " ").split("/")]
     subject = " ".join(w for w in words if w)
     return max(float(fuzz.token_set_ratio(query, subject)),
-               0.9 * fuzz.partial_ratio(query, normalise_word(mention.sentence)))
+               0.9 * fuzz.partial_ratio(query, sentence))
 
 
 def _day(value: str | None) -> dt.date | None:
