@@ -8,14 +8,15 @@ extracted in separate processes; outcomes come back in input order.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
+from itertools import islice
 from pathlib import Path
 
-from briefparser.extraction import extract_document
+from briefparser.extraction import extract_document, text_sha256
 from briefparser.io import Document, ReadError, read_path
 from briefparser.models import LetterRecord
 
@@ -57,11 +58,6 @@ class Summary:
     def line(self) -> str:
         """``"12 done, 3 skipped, 1 failed"``."""
         return f"{self.done} done, {self.skipped} skipped, {self.failed} failed"
-
-
-def text_sha256(text: str) -> str:
-    """The hash under which a letter's text is stored (same as ``LetterMeta.sha256``)."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def process_path(
@@ -112,16 +108,10 @@ def run(
         for path in paths:
             yield process_path(path, letter_date, skip, taxonomy)
         return
+    task = partial(process_path, letter_date=letter_date, skip_hashes=skip, taxonomy=taxonomy)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # Submit in windows so a huge directory does not queue every path at once.
         window = workers * 8
-        pending: list[Path] = []
-        for path in paths:
-            pending.append(path)
-            if len(pending) >= window:
-                yield from pool.map(process_path, pending, [letter_date] * len(pending),
-                                    [skip] * len(pending), [taxonomy] * len(pending))
-                pending = []
-        if pending:
-            yield from pool.map(process_path, pending, [letter_date] * len(pending),
-                                [skip] * len(pending), [taxonomy] * len(pending))
+        iterator = iter(paths)
+        while chunk := list(islice(iterator, window)):
+            yield from pool.map(task, chunk)

@@ -148,21 +148,22 @@ def _outcomes(paths: list[Path], given: dt.date | None, workers: int,
               skip: Callable[[], frozenset[str]] | None = None,
               taxonomy: Path | None = None) -> Iterator[Outcome]:
     """Outcomes of every input, with a progress bar (rate, ETA) on a terminal."""
+    skipped = skip() if skip else frozenset()
     if any(str(p) == "-" for p in paths):
         try:
             document = read_stream(sys.stdin.buffer, source="-")
         except ReadError as exc:
             yield Outcome("-", Status.FAILED, reason=exc.reason)
         else:
-            yield process_document(document, given, taxonomy=taxonomy)
+            yield process_document(document, given, skipped, taxonomy=taxonomy)
     sources: list[Path] = []
     for path in (p for p in paths if str(p) != "-"):
         try:
             sources += list(iter_input_paths([path]))
         except ReadError as exc:
             yield Outcome(str(path), Status.FAILED, reason=exc.reason)
-    results = run_batch(sources, letter_date=given, workers=workers, skip_hashes=skip,
-                        taxonomy=taxonomy)
+    results = run_batch(sources, letter_date=given, workers=workers,
+                        skip_hashes=lambda: skipped, taxonomy=taxonomy)
     if not err.is_terminal or len(sources) < 2:
         yield from results
         return

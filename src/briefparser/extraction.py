@@ -58,11 +58,7 @@ def extract(
     relative dates stay unresolved when neither gives a date. ``taxonomy`` is a TOML file
     of categories to use instead of the built-in one (see ``data/taxonomy.toml``).
     """
-    nlp = nlp or get_nlp()
-    if len(text) > CHUNK_CHARS:
-        return _extract_long(nlp, text, letter_date, taxonomy, source, None)
-    doc = nlp(_make_doc(nlp, text, letter_date, taxonomy))
-    return build_record(doc, source=source, given_date=letter_date)
+    return _extract(nlp or get_nlp(), text, letter_date, taxonomy, source, None)
 
 
 def extract_document(
@@ -73,13 +69,17 @@ def extract_document(
     taxonomy: Path | None = None,
 ) -> LetterRecord:
     """Extract from a document read by :mod:`briefparser.io`, using its metadata too."""
-    nlp = nlp or get_nlp()
     given = letter_date or document.meta.date
-    if len(document.text) > CHUNK_CHARS:
-        return _extract_long(nlp, document.text, given, taxonomy, document.source,
-                             document.meta)
-    doc = nlp(_make_doc(nlp, document.text, given, taxonomy))
-    return build_record(doc, source=document.source, given_date=given, meta=document.meta)
+    return _extract(nlp or get_nlp(), document.text, given, taxonomy, document.source,
+                    document.meta)
+
+
+def _extract(nlp: Language, text: str, given: dt.date | None, taxonomy: Path | None,
+             source: str | None, meta: DocumentMeta | None) -> LetterRecord:
+    if len(text) > CHUNK_CHARS:
+        return _extract_long(nlp, text, given, taxonomy, source, meta)
+    doc = nlp(_make_doc(nlp, text, given, taxonomy))
+    return build_record(doc, source=source, given_date=given, meta=meta)
 
 
 def extract_file(
@@ -183,22 +183,21 @@ def _join(text: str, records: list[tuple[int, LetterRecord]]) -> LetterRecord:
         checks += [c.model_copy(update={"amounts": tuple(a + base for a in c.amounts)})
                    for c in record.checks]
         topics += [t for t in record.topics if t not in topics]
-    letter = first.letter.model_copy(update={"sha256": _sha256(text)})
+    letter = first.letter.model_copy(update={"sha256": text_sha256(text)})
     update: dict[str, Any] = {k: tuple(v) for k, v in lists.items()}
     update.update(letter=letter, relations=tuple(relations), checks=tuple(checks),
                   topics=tuple(topics))
     return LetterRecord.model_validate({**first.model_dump(), **update})
 
 
-def _sha256(text: str) -> str:
+def text_sha256(text: str) -> str:
+    """The hash a letter's text is known by (``LetterMeta.sha256``, the store's key)."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _make_doc(
     nlp: Language, text: str, letter_date: dt.date | None, taxonomy: Path | None = None
 ) -> Doc:
-    if taxonomy is not None:
-        check_taxonomy(taxonomy, nlp)
     return set_taxonomy(set_letter_date(nlp.make_doc(text), letter_date), taxonomy)
 
 
@@ -244,7 +243,7 @@ def build_record(
         identifier=meta.identifier if meta else None,
         categories=meta.categories if meta else (),
         source=source,
-        sha256=_sha256(text),
+        sha256=text_sha256(text),
     )
 
     def common(f: Found) -> dict[str, Any]:

@@ -241,11 +241,11 @@ def read_path(path: Path) -> Document:
     if suffix is not None:
         _format_for_suffix(suffix, source)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        handle = path.open("rb")
     except OSError as exc:
         raise ReadError(source, exc.strerror or str(exc)) from None
-    return read_bytes(data, source=source, suffix=suffix)
+    with handle:
+        return read_stream(handle, source=source, suffix=suffix)
 
 
 def iter_input_paths(paths: Iterable[Path]) -> Iterator[Path]:
