@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 from typing import Final
 
 from pydantic import Field
@@ -195,12 +196,14 @@ def content_words(text: str) -> tuple[str, ...]:
         len(w) > 1 and w not in STOP_WORDS and w not in VALUE_WORDS)))
 
 
+_KINDS: dict[type[Mention], FactKind] = {
+    Amount: FactKind.AMOUNT, DateMention: FactKind.DATE, Headcount: FactKind.HEADCOUNT,
+    Percentage: FactKind.PERCENTAGE, Quantity: FactKind.QUANTITY,
+}
+
+
 def _kind(mention: Mention) -> FactKind:
-    kinds: dict[type[Mention], FactKind] = {
-        Amount: FactKind.AMOUNT, DateMention: FactKind.DATE, Headcount: FactKind.HEADCOUNT,
-        Percentage: FactKind.PERCENTAGE, Quantity: FactKind.QUANTITY,
-    }
-    return kinds[type(mention)]
+    return _KINDS[type(mention)]
 
 
 # Lowest similarity at which two facts with the same number count as one restated.
@@ -228,8 +231,12 @@ def person_head(noun: str) -> str:
     ('militair', 'fte', 'lid')
     """
     low = noun.lower()
-    heads = sorted(rules.persons().heads, key=len, reverse=True)
-    return next((h for h in heads if low.endswith(h.lower())), low)
+    return next((h for h in _heads_longest_first() if low.endswith(h)), low)
+
+
+@cache
+def _heads_longest_first() -> tuple[str, ...]:
+    return tuple(sorted((h.lower() for h in rules.persons().heads), key=len, reverse=True))
 
 
 def all_mentions(record: LetterRecord) -> list[Mention]:
@@ -298,9 +305,6 @@ def fact_keys(record: LetterRecord) -> list[tuple[Mention, FactKey]]:
     keyed: list[tuple[Mention, FactKey]] = []
     for m in mentions:
         others = by_sentence[m.sentence]
-        blanked = m.sentence
-        for o in others:
-            blanked = blanked.replace(o.text, " ")
         if isinstance(m, DateMention) and m.role == "letter_date":
             # The date line often shares a "sentence" with the opening words of the letter.
             subject = context = LETTER_DATE_SUBJECT
@@ -310,6 +314,9 @@ def fact_keys(record: LetterRecord) -> list[tuple[Mention, FactKey]]:
             stated = getattr(m, "subject", None)
             subject = content_words(stated) if stated else ()
             subject = subject or content_words(_clause(m.sentence, m, others))
+            blanked = m.sentence
+            for o in others:
+                blanked = blanked.replace(o.text, " ")
             context = content_words(blanked)
         key = FactKey(
             kind=_kind(m), unit=_unit(m),
@@ -360,39 +367,32 @@ def _facts(record: LetterRecord) -> list[_Fact]:
 
 def match_facts(old: Sequence[_Fact], new: Sequence[_Fact]) -> list[tuple[int, int, float]]:
     """Greedy one-to-one matching: best similarity first, then the smallest
-    difference in relative position, then the earliest pair."""
-    candidates: list[tuple[float, float, int, int]] = []
-    for i, o in enumerate(old):
-        for j, n in enumerate(new):
-            score = similarity(o.key, n.key)
-            if score >= MATCH_THRESHOLD:
-                # Equal periods (same as-of date, same year) make a pair more likely.
-                bonus = 5.0 if o.key.period and o.key.period == n.key.period else 0.0
-                candidates.append((-(score + bonus), abs(o.rank - n.rank), i, j))
-    candidates.sort()
+    difference in relative position, then the earliest pair. A second pass pairs
+    what is left when the number is the same: a figure restated in other words."""
+    scores = {(i, j): similarity(o.key, n.key)
+              for i, o in enumerate(old) for j, n in enumerate(new)}
     used_old: set[int] = set()
     used_new: set[int] = set()
     pairs: list[tuple[int, int, float]] = []
-    for neg, _, i, j in candidates:
-        if i in used_old or j in used_new:
-            continue
-        used_old.add(i)
-        used_new.add(j)
-        pairs.append((i, j, min(-neg, 100.0)))
-    # A figure restated with the same value in other words is still the same figure.
-    restated: list[tuple[float, float, int, int]] = []
-    for i, o in enumerate(old):
-        for j, n in enumerate(new):
-            if i in used_old or j in used_new or not _same_number(o.mention, n.mention):
-                continue
-            score = similarity(o.key, n.key)
-            if score >= RESTATED_THRESHOLD:
-                restated.append((-score, abs(o.rank - n.rank), i, j))
-    for neg, _, i, j in sorted(restated):
-        if i not in used_old and j not in used_new:
-            used_old.add(i)
-            used_new.add(j)
-            pairs.append((i, j, -neg))
+
+    def take(candidates: list[tuple[float, float, int, int]]) -> None:
+        for neg, _, i, j in sorted(candidates):
+            if i not in used_old and j not in used_new:
+                used_old.add(i)
+                used_new.add(j)
+                pairs.append((i, j, min(-neg, 100.0)))
+
+    first = []
+    for (i, j), score in scores.items():
+        if score >= MATCH_THRESHOLD:
+            # Equal periods (same as-of date, same year) make a pair more likely.
+            o, n = old[i], new[j]
+            bonus = 5.0 if o.key.period and o.key.period == n.key.period else 0.0
+            first.append((-(score + bonus), abs(o.rank - n.rank), i, j))
+    take(first)
+    take([(-score, abs(old[i].rank - new[j].rank), i, j) for (i, j), score in scores.items()
+          if i not in used_old and j not in used_new and score >= RESTATED_THRESHOLD
+          and _same_number(old[i].mention, new[j].mention)])
     return pairs
 
 
