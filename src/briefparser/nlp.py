@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
 
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
-from briefparser import components  # noqa: F401  (registers the factories)
-from briefparser.components import PIPE_NAMES
+from briefparser import rules
+from briefparser.components import PIPE_NAMES  # importing components registers the factories
 
 # Letters can be long; the components are linear in text length.
 MAX_LENGTH = 20_000_000
 
 
 def abbreviations() -> list[str]:
-    with resources.files("briefparser").joinpath("data").joinpath("abbreviations.toml").open(
-        "rb"
-    ) as fh:
-        words: list[str] = tomllib.load(fh)["words"]
+    words: list[str] = rules.load("abbreviations.toml")["words"]
     return words
 
 

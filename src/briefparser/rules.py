@@ -111,34 +111,35 @@ class DateTable(Table):
     relative_months: dict[str, int]
 
 
-def _load(name: str) -> dict[str, Any]:
+def load(name: str) -> dict[str, Any]:
+    """The TOML table ``data/<name>`` shipped in the package, as plain data."""
     with resources.files("briefparser").joinpath("data").joinpath(name).open("rb") as fh:
         return tomllib.load(fh)
 
 
 @cache
 def numbers() -> NumberTable:
-    return NumberTable.model_validate(_load("numbers.toml"))
+    return NumberTable.model_validate(load("numbers.toml"))
 
 
 @cache
 def money() -> MoneyTable:
-    return MoneyTable.model_validate(_load("money.toml"))
+    return MoneyTable.model_validate(load("money.toml"))
 
 
 @cache
 def qualifiers() -> QualifierTable:
-    return QualifierTable.model_validate(_load("qualifiers.toml"))
+    return QualifierTable.model_validate(load("qualifiers.toml"))
 
 
 @cache
 def persons() -> PersonTable:
-    return PersonTable.model_validate(_load("persons.toml"))
+    return PersonTable.model_validate(load("persons.toml"))
 
 
 @cache
 def dates() -> DateTable:
-    return DateTable.model_validate(_load("dates.toml"))
+    return DateTable.model_validate(load("dates.toml"))
 
 
 def alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:

@@ -6,21 +6,17 @@ extractor runs, so nothing inside them becomes an amount, date or headcount.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
 
 import regex
-from pydantic import BaseModel, ConfigDict
 
-from briefparser import patterns
+from briefparser import patterns, rules
 from briefparser.extractors.base import Claims
 from briefparser.normalize import regex_timeout
+from briefparser.rules import Table
 
 
-class BlockRule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class BlockRule(Table):
     name: str
     pattern: str
     group: str | None = None
@@ -29,9 +25,7 @@ class BlockRule(BaseModel):
     trigger: str | None = None
 
 
-class BlockTable(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class BlockTable(Table):
     rule: list[BlockRule]
 
 
@@ -41,8 +35,7 @@ _Rule = tuple[BlockRule, regex.Pattern[str], tuple[str, ...], regex.Pattern[str]
 
 @cache
 def _rules() -> list[_Rule]:
-    with resources.files("briefparser").joinpath("data").joinpath("blocked.toml").open("rb") as f:
-        table = BlockTable.model_validate(tomllib.load(f))
+    table = BlockTable.model_validate(rules.load("blocked.toml"))
     out = []
     for rule in table.rule:
         flags = regex.V1 | regex.VERBOSE | regex.MULTILINE

@@ -22,11 +22,9 @@ import bisect
 import calendar
 import datetime as dt
 import itertools
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 import regex
@@ -127,9 +125,7 @@ class PhraseTable(Table):
 @cache
 def phrases() -> PhraseTable:
     """The phrase table ``data/date_phrases.toml``."""
-    path = resources.files("briefparser").joinpath("data").joinpath("date_phrases.toml")
-    with path.open("rb") as fh:
-        return PhraseTable.model_validate(tomllib.load(fh))
+    return PhraseTable.model_validate(rules.load("date_phrases.toml"))
 
 
 def _norm(phrase: str) -> str:

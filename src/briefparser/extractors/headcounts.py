@@ -11,12 +11,10 @@ compares with that count ("2.350 mensen, ruim boven de afgesproken 2.000").
 from __future__ import annotations
 
 import bisect
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import regex
@@ -85,8 +83,7 @@ class CountTable(rules.Table):
 
 @cache
 def counts_table() -> CountTable:
-    with resources.files("briefparser").joinpath("data").joinpath("counts.toml").open("rb") as fh:
-        return CountTable.model_validate(tomllib.load(fh))
+    return CountTable.model_validate(rules.load("counts.toml"))
 
 
 # --- Words -------------------------------------------------------------------

@@ -15,24 +15,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from briefparser import rules
 from briefparser.extractors.base import Found
 from briefparser.normalize import parse_number_word, regex_timeout
+from briefparser.rules import Table
 
 FigureKind = Literal["amount", "headcount"]
-
-
-class Table(BaseModel):
-    """Base for the tables of this module: unknown keys are typos."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 # --- status.toml ------------------------------------------------------------------------
@@ -242,26 +236,21 @@ class TaxonomyError(ValueError):
     """A taxonomy file that cannot be read or is not a valid taxonomy."""
 
 
-def _data(name: str) -> dict[str, Any]:
-    with resources.files("briefparser").joinpath("data").joinpath(name).open("rb") as fh:
-        return tomllib.load(fh)
-
-
 @cache
 def status_table() -> StatusTable:
-    return StatusTable.model_validate(_data("status.toml"))
+    return StatusTable.model_validate(rules.load("status.toml"))
 
 
 @cache
 def meaning_table() -> MeaningTable:
-    return MeaningTable.model_validate(_data("meaning.toml"))
+    return MeaningTable.model_validate(rules.load("meaning.toml"))
 
 
 @cache
 def _taxonomy_at(path: Path | None, _mtime: int) -> Taxonomy:
     name = str(path) if path is not None else "built-in taxonomy.toml"
     try:
-        data = _data("taxonomy.toml") if path is None else tomllib.loads(
+        data = rules.load("taxonomy.toml") if path is None else tomllib.loads(
             path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise TaxonomyError(f"{name}: cannot read taxonomy: {exc}") from None
