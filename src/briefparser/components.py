@@ -87,6 +87,19 @@ def sentence_starts(doc: Doc) -> list[int]:
     return starts
 
 
+def token_lowers(doc: Doc) -> tuple[list[str], list[int]]:
+    """The lower-case form and the SENT_START flag of every token, read once per document
+    (the status and the category matcher both need them)."""
+    st = state(doc)
+    cached: tuple[list[str], list[int]] | None = st.get("token_lowers")
+    if cached is None:
+        strings = doc.vocab.strings
+        cached = ([strings[h] for h in doc.to_array("LOWER").tolist()],
+                  doc.to_array("SENT_START").tolist())
+        st["token_lowers"] = cached
+    return cached
+
+
 def set_header(doc: Doc, header: HeaderInfo) -> Doc:
     """Give ``doc`` a header read elsewhere (from the whole text it is a piece of)."""
     state(doc)["header"] = header
@@ -224,9 +237,7 @@ class CueMatcher:
 
     def _word_cues(self, doc: Doc) -> set[tuple[int, int, int]]:
         """(cue index, start, end) of head and split cues, read from the token arrays."""
-        strings = doc.vocab.strings
-        lowers = [strings[h] for h in doc.to_array("LOWER").tolist()]
-        starts = doc.to_array("SENT_START").tolist()
+        lowers, starts = token_lowers(doc)
         hits: set[tuple[int, int, int]] = set()
         for i, word in enumerate(lowers):
             for index in self._head_specs(word):

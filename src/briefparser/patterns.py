@@ -78,6 +78,20 @@ def number(guard: bool = True) -> str:
     )
 
 
+@cache
+def number_words() -> str:
+    """Trigger alternation for the number and fraction words that ``number`` reads."""
+    table = rules.numbers()
+    return literals([*table.units, *table.multipliers, *table.fractions])
+
+
+@cache
+def number_trigger() -> tuple[str, ...]:
+    """Trigger alternatives (for ``trigger``) for where a match of ``number`` may begin:
+    a digit, or a number or fraction word."""
+    return r"(?<!\d)\d", rf"(?<![a-z]){number_words()}"
+
+
 def spaced(phrase: str) -> str:
     r"""A literal phrase as regex, any run of whitespace between its words.
 

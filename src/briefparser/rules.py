@@ -69,7 +69,6 @@ class MoneyTable(Table):
     per: dict[str, str]
     nature: dict[str, list[str]]
     caption: list[Caption]
-    caption_multipliers: dict[str, int] = {}
 
 
 class QualifierRow(Table):

@@ -470,13 +470,6 @@ def _atom_trigger() -> regex.Pattern[str]:
     )
 
 
-ALTERNATIVES = (
-    "iso", "num", "ocr", "dmy", "mon", "quarter", "q", "half", "h", "mcount", "season", "week",
-    "decade", "split", "named", "offset", "anaphor", "relyear", "relother", "wdday", "weekday",
-    "yrange", "year", "footyear", "glued",
-)
-
-
 # --- context around an atom -------------------------------------------------------
 
 
@@ -533,9 +526,14 @@ def _words_before(text: str, pos: int, n: int = 3) -> str:
     return _norm(" ".join(_WORD.findall(text[max(0, pos - 40) : pos], timeout=1.0)[-n:]))
 
 
+@cache
+def _suffixes(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f" {_norm(w)}" for w in words)
+
+
 def _ends_with_any(before: str, words: list[str]) -> bool:
     b = f" {before}"
-    return any(b.endswith(f" {_norm(w)}") for w in words)
+    return any(b.endswith(w) for w in _suffixes(tuple(words)))
 
 
 class _Sentences:
@@ -676,8 +674,7 @@ def _month_atom(m: regex.Match[str], text: str, ref: dt.date | None) -> Atom | N
     word = _norm(_UNHYPHEN.sub("", m.group("mm"), timeout=1.0))
     lean = phrases().lean_after.get(_norm(m.group("mla") or ""))
     year = _written(m.group("my")) if m.group("my") else _rel_year(m.group("mry"), ref)
-    short = "." in word or (len(word) <= 4 and word not in ("mei", "juni", "juli"))
-    if year[1] == "none" and short:
+    if year[1] == "none" and not _full_month(word):
         return None  # "Jan", "dec" alone are names or words, not months
     return _make(Shape("month", rules.dates().months[word]), year, lean=lean,
                  bare=year[1] == "none" and lean is None)
@@ -778,12 +775,26 @@ def _split_atom(m: regex.Match[str], text: str, ref: dt.date | None) -> Atom | N
     return a
 
 
+@cache
+def _named_days() -> dict[str, NamedDay]:
+    """Named day by each of its names, normalised; the first row wins."""
+    out: dict[str, NamedDay] = {}
+    for row in phrases().named_day:
+        for name in row.names:
+            out.setdefault(_norm(name), row)
+    return out
+
+
 def _named_atom(m: regex.Match[str], text: str, ref: dt.date | None) -> Atom | None:
-    name = _norm(m.group("nmd"))
-    row = next(r for r in phrases().named_day if name in {_norm(n) for n in r.names})
+    row = _named_days()[_norm(m.group("nmd"))]
     a = _make(None, _written(m.group("nmy")))
     a.attrs["named"] = row
     return a
+
+
+@cache
+def _before_letter() -> frozenset[str]:
+    return frozenset(_norm(x) for x in phrases().offset.before_letter)
 
 
 def _offset_atom(m: regex.Match[str], text: str, ref: dt.date | None) -> Atom | None:
@@ -791,7 +802,7 @@ def _offset_atom(m: regex.Match[str], text: str, ref: dt.date | None) -> Atom | 
     raw = _norm(m.group("on"))
     n = int(raw) if raw.isdigit() else rules.numbers().units[raw]
     unit = p.offset.units[_norm(m.group("ou"))]
-    sign = -1 if _norm(m.group("odir")) in {_norm(x) for x in p.offset.before_letter} else 1
+    sign = -1 if _norm(m.group("odir")) in _before_letter() else 1
     a = _make(None, (None, "letter"), fixed=True)
     if ref is None:
         return a
@@ -806,11 +817,22 @@ def _offset_atom(m: regex.Match[str], text: str, ref: dt.date | None) -> Atom | 
     return a
 
 
+@cache
+def _anaphors() -> dict[str, tuple[AnaphorRow, frozenset[str]]]:
+    """Anaphor row and its lower-cased ``not_before`` words by each phrase, normalised;
+    the first row wins."""
+    out: dict[str, tuple[AnaphorRow, frozenset[str]]] = {}
+    for row in phrases().anaphor:
+        entry = (row, frozenset(w.lower() for w in row.not_before))
+        for phrase in row.phrases:
+            out.setdefault(_norm(phrase), entry)
+    return out
+
+
 def _anaphor_atom(m: regex.Match[str], text: str, ref: dt.date | None) -> Atom | None:
-    phrase = _norm(m.group("ana"))
-    row = next(r for r in phrases().anaphor if phrase in {_norm(x) for x in r.phrases})
+    row, not_before = _anaphors()[_norm(m.group("ana"))]
     after = _WORD.findall(text[m.end() : m.end() + 20], timeout=1.0)
-    if after and after[0].lower() in {w.lower() for w in row.not_before}:
+    if after and after[0].lower() in not_before:
         return None  # "een jaar eerder dan gepland" compares, it does not date
     return _make(None, (None, "anchor"), anaphor=row, fixed=True)
 
@@ -886,6 +908,7 @@ _ATOM_MAKERS: dict[str, AtomMaker] = {
     "relother": _relother_atom, "wdday": _weekday_day_atom, "weekday": _weekday_atom,
     "yrange": _year_range_atom, "year": _year_atom, "footyear": _year_atom, "glued": _year_atom,
 }
+ALTERNATIVES = tuple(_ATOM_MAKERS)
 
 
 def _followed_by_van(text: str, end: int) -> bool:
@@ -915,8 +938,6 @@ def _counts_things(text: str, end: int) -> bool:
     return bool(_not_before_year().match(text[end : end + 40], timeout=1.0))
 
 
-
-
 def named_day(row: NamedDay, year: int) -> dt.date | None:
     """The date of a named day in ``year``.
 
@@ -929,12 +950,6 @@ def named_day(row: NamedDay, year: int) -> dt.date | None:
     first = dt.date(year, row.month, 1)
     delta = (row.weekday - first.weekday()) % 7
     return first + dt.timedelta(days=delta + 7 * (row.nth - 1))
-
-
-
-
-
-
 
 
 def _weekday_date(target: int, ref: dt.date, lean: Lean | None) -> dt.date:

@@ -331,6 +331,7 @@ def _looks_participle(low: str) -> bool:
     return _PARTICIPLE.fullmatch(low, timeout=1.0) is not None
 
 
+@cache
 def _is_non_noun(word: str) -> bool:
     """A word that cannot be the counted noun: a stop word, verb, adjective or participle."""
     low = _fold(word)
@@ -384,9 +385,8 @@ def _count_regex() -> regex.Pattern[str]:
 def _count_trigger() -> regex.Pattern[str]:
     """Where a match of ``_count_regex`` may begin: a digit, a number, fraction or vague
     word."""
-    table = rules.numbers()
-    words = [*table.units, *table.multipliers, *table.fractions, *table.vague]
-    return patterns.trigger(r"(?<!\d)\d", rf"(?<![a-z]){patterns.literals(words)}")
+    vague = patterns.literals(rules.numbers().vague)
+    return patterns.trigger(*patterns.number_trigger(), rf"(?<![a-z]){vague}")
 
 
 def _value(number: str, scale: str | None) -> int | None:
@@ -466,6 +466,7 @@ class _Count:
     per: str | None = None
     of: str | None = None
     year_like: bool = False
+    qualifier_start: int = 0  # where the qualifier before it begins; its start without one
 
 
 @dataclass(slots=True)
@@ -507,6 +508,7 @@ def _not_things() -> frozenset[str]:
     return frozenset(w.lower() for w in _stop_words() | units | listed)
 
 
+@cache
 def _is_thing(word: str) -> bool:
     low = _fold(word)
     if low in _not_things() or len(low) < 3 or _is_non_noun(word):
@@ -673,9 +675,10 @@ def _read_one(text: str, m: regex.Match[str], starts: Sequence[int]) -> _Count |
     scan = _scan_noun(text, end, value)
     if g["ocr"] and scan.kind not in (PERSON, STAFF):
         return None
-    qualifier = patterns.qualifier_before(text, start)[0] if value is not None else None
+    qualifier, qualifier_start = (patterns.qualifier_before(text, start) if value is not None
+                                  else (None, start))
     count = _Count(start, end, value, high, scan.kind, scan.noun, scan.bare, qualifier,
-                   year_like=year_like)
+                   year_like=year_like, qualifier_start=qualifier_start)
     if scan.kind == STAFF:
         if _is_vacancy(text, scan):
             count.kind, count.noun = THING, scan.word.lower()
@@ -740,7 +743,7 @@ def _resolve_elided(text: str, counts: list[_Count], starts: Sequence[int]) -> N
             continue
         sent = _sentence_of(starts, c.start)
         words = _words_before(text, starts[sent], c.start)
-        qualifier_start = patterns.qualifier_before(text, c.start)[1]
+        qualifier_start = c.qualifier_start
         if qualifier_start == c.start and _is_label(words):
             continue  # "groep 8", "fase 2"
         # A qualifier can itself be the cue ("meer dan 1.500"); else look past it.

@@ -83,18 +83,19 @@ def _date_line() -> regex.Pattern[str]:
     )
 
 
+_FIELD_ROLE = {"datum": "document", "bijgewerkt": "updated", "ontvangen": "received",
+               "vastgesteld": "adopted", "voorgesteld": "adopted"}
+
+
 @cache
 def _field_dates() -> regex.Pattern[str]:
     """Dates in labelled fields: "datum: 2024-10-08", "Vastgesteld 12 maart 2024"."""
     return regex.compile(
-        rf"""(?<![\p{{L}}])(?P<label>(?i:datum|bijgewerkt|ontvangen|vastgesteld|voorgesteld))
+        rf"""(?<![\p{{L}}])(?P<label>(?i:{"|".join(_FIELD_ROLE)}))
              [ \t]*+:?[ \t]*+(?:op[ \t]++)?(?P<date>{_date_text()})""",
         _FLAGS,
     )
 
-
-_FIELD_ROLE = {"datum": "document", "bijgewerkt": "updated", "ontvangen": "received",
-               "vastgesteld": "adopted", "voorgesteld": "adopted"}
 
 _CHAPTER = r"(?:[IVXLC1]{1,6}+[A-D]?+)"
 _DOSSIER = rf"(?P<dossier>\d{{2}}\s?\d{{3}}+(?:\s?+[-–]\s?+[\dA-Z]{{1,5}}+)?+(?:\s?+(?P<chapter>{_CHAPTER})(?![\p{{L}}\d]))?+)"

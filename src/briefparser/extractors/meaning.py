@@ -209,9 +209,6 @@ class Taxonomy(Table):
             node = self.node(node.parent)
         return "/".join(reversed(parts))
 
-    def label_of(self, path: str) -> str:
-        return self.node(path.rsplit("/", 1)[-1]).label
-
     def paths_for_gold(self, label: str) -> set[str]:
         """Paths of the categories that list ``label`` among their gold labels."""
         wanted = label.casefold().strip()
@@ -379,15 +376,26 @@ def _has_phrase(haystack: str, phrase: str) -> bool:
         haystack, timeout=regex_timeout(haystack)) is not None
 
 
+@cache
+def _longest_first(phrases: tuple[str, ...]) -> tuple[list[str], ...]:
+    """``phrases`` split into words, those with the most words first."""
+    return tuple(p.split() for p in sorted(phrases, key=lambda p: -len(p.split())))
+
+
+@cache
+def _qualifier_words() -> tuple[list[str], ...]:
+    return _longest_first(tuple(p.lower() for row in rules.qualifiers().qualifier
+                                for p in row.phrases))
+
+
 def _strip_qualifiers(words: list[str]) -> list[str]:
-    phrases = sorted((p.lower() for row in rules.qualifiers().qualifier for p in row.phrases),
-                     key=lambda p: -len(p.split()))
+    phrases = _qualifier_words()
     changed = True
     while changed and words:
         changed = False
-        for phrase in phrases:
-            if _ends_with(words, phrase):
-                words = words[: len(words) - len(phrase.split())]
+        for target in phrases:
+            if len(words) >= len(target) and words[len(words) - len(target) :] == target:
+                words = words[: len(words) - len(target)]
                 changed = True
                 break
     return words
@@ -542,10 +550,7 @@ def find_breakdowns(t: _Text, amounts: list[Found]) -> list[Breakdown]:
 
 def _iso_after(value: str, ref: dt.date) -> bool:
     """Whether a date (ISO at any precision) falls in a year after ``ref``'s year."""
-    year = int(value[:4])
-    if year != ref.year:
-        return year > ref.year
-    return False
+    return int(value[:4]) > ref.year
 
 
 def link_dates(t: _Text, figures: list[Found], dates: list[Found], letter_date: dt.date | None,
@@ -626,12 +631,18 @@ def _is_level(t: _Text, f: Found) -> bool:
     return any(lead and lead[-1] == a and b in follow for a, b in w.level_pairs)
 
 
+@cache
+def _per_regex() -> regex.Pattern[str]:
+    """The unit word and the word after it ("per opvangplek")."""
+    unit = regex.escape(meaning_table().subject.unit_word)
+    return regex.compile(rf"(?<!\w){unit}\s+(\w[\w-]*)")
+
+
 def assign_status(t: _Text, figures: list[Found], cues: list[Cue], kind: FigureKind,
                   letter_date: dt.date | None, totals: dict[int, Found]) -> None:
     table = status_table()
     w = table.window
-    unit = regex.escape(meaning_table().subject.unit_word)
-    per_re = regex.compile(rf"(?<!\w){unit}\s+(\w[\w-]*)")
+    per_re = _per_regex()
     for f in figures:
         s_start, s_end = t.sentence(f.start)
         others = [g for g in figures if g is not f]
@@ -651,8 +662,8 @@ def assign_status(t: _Text, figures: list[Found], cues: list[Cue], kind: FigureK
                 continue
             if c.change and level:
                 continue
-            if t.words_before(c.start, s_start, 1) and t.words_before(
-                    c.start, s_start, 1)[0] in w.skip_after:
+            prev = t.words_before(c.start, s_start, 1)
+            if prev and prev[0] in w.skip_after:
                 continue
             if total is not None and min(c.start, f.start) <= total.start < max(c.end, f.end):
                 continue  # a part does not borrow the cues of its total
@@ -711,11 +722,10 @@ def _caption(t: _Text, f: Found) -> tuple[int, int] | None:
 
     A cell ends its line, and its block is a run of lines without a blank one between.
     """
-    line_end = t.text.find("\n", f.end)
-    line_end = len(t.text) if line_end == -1 else line_end
-    line_start = t.text.rfind("\n", 0, f.start) + 1
-    if t.text[f.end : line_end].strip() or line_start == 0:
+    row = _row(t, f)
+    if row is None:
         return None
+    line_start = row[0]
     block_start = t.para_starts[t.paragraph(f.start)]
     s_start = t.sentence(f.start)[0]
     block_start = max(block_start, s_start)
@@ -739,6 +749,7 @@ def assign_categories(t: _Text, figures: list[Found], cues: list[Cue],
         best: tuple[float, str] | None = None
         paragraph = t.paragraph(f.start)
         row = _row(t, f)
+        others = [g for g in figures if g is not f]
         for back in range(cfg.look_back + 1):
             if si - back < 0:
                 break
@@ -749,8 +760,7 @@ def assign_categories(t: _Text, figures: list[Found], cues: list[Cue],
                 if back:
                     cost: float | None = back * cfg.look_back_cost
                 else:
-                    cost = _cost(t, (f.start, f.end), (c.start, c.end),
-                                 [g for g in figures if g is not f],
+                    cost = _cost(t, (f.start, f.end), (c.start, c.end), others,
                                  max_words=cfg.max_words, distance_cost=cfg.distance_cost,
                                  crossing_cost=cfg.crossing_cost, clause_cost=cfg.clause_cost,
                                  clause_marks=marks)
@@ -867,17 +877,27 @@ def _phrase(t: _Text, toks: list[Token | None], limit: int) -> list[Token]:
     return out
 
 
+@cache
+def _normalise_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Articles, prepositions and particles."""
+    cfg = meaning_table().subject
+    return frozenset(cfg.articles), frozenset(cfg.prepositions), frozenset(cfg.particles)
+
+
+@cache
+def _drop_words() -> tuple[list[str], ...]:
+    return tuple(d.split() for d in _subject_words()[2])
+
+
 def _normalise(t: _Text, toks: Sequence[Token], sentence_start: int) -> str | None:
     """The words as a subject: drop-list phrases, leading articles and status modifiers out.
 
     A status word stays when it heads the phrase ("meerkosten van ..."), and goes when it
     modifies the next word ("gerealiseerde militaire steun").
     """
-    cfg = meaning_table().subject
-    _, status_words, drop = _subject_words()
-    articles = set(cfg.articles)
-    preps = set(cfg.prepositions)
-    particles = set(cfg.particles)
+    _, status_words, _ = _subject_words()
+    articles, preps, particles = _normalise_sets()
+    drop = _drop_words()
     words = []
     for s, e in toks:
         w = t.text[s:e]
@@ -889,9 +909,8 @@ def _normalise(t: _Text, toks: Sequence[Token], sentence_start: int) -> str | No
         changed = False
         lowered = [w.lower() for w in words]
         for d in drop:
-            n = len(d.split())
-            at = next((i for i in range(len(words) - n + 1) if lowered[i : i + n] == d.split()),
-                      None)
+            n = len(d)
+            at = next((i for i in range(len(words) - n + 1) if lowered[i : i + n] == d), None)
             if at is not None:
                 del words[at : at + n]
                 changed = True
@@ -918,8 +937,7 @@ def _normalise(t: _Text, toks: Sequence[Token], sentence_start: int) -> str | No
 def _starts_with(t: _Text, toks: list[Token | None], phrases: Iterable[str]) -> int:
     """Number of leading tokens that spell one of ``phrases`` (longest), else 0."""
     words = [_word(t, tok) for tok in toks]
-    for p in sorted(phrases, key=lambda p: -len(p.split())):
-        parts = p.split()
+    for parts in _longest_first(tuple(phrases)):
         if words[: len(parts)] == parts:
             return len(parts)
     return 0
@@ -927,15 +945,22 @@ def _starts_with(t: _Text, toks: list[Token | None], phrases: Iterable[str]) -> 
 
 def _cell_label(t: _Text, f: Found, blocked: Spans) -> str | None:
     """The row label of a table cell ("Munitie 45.300"), when ``f`` ends its line."""
-    line_end = t.text.find("\n", f.end)
-    line_end = len(t.text) if line_end == -1 else line_end
-    line_start = t.text.rfind("\n", 0, f.start) + 1
-    if line_start == 0 or t.text[f.end : line_end].strip():
+    row = _row(t, f)
+    if row is None:
         return None
+    line_start = row[0]
     toks = _tokens(t, line_start, f.start, blocked)
     if None in toks or not 0 < len(toks) <= 6:
         return None
     return _normalise(t, [tok for tok in toks if tok is not None], line_start)
+
+
+@cache
+def _head_stop() -> frozenset[str]:
+    """Words a noun phrase does not reach back across: stop words and change verbs."""
+    cfg = meaning_table().subject
+    changes = {w.lower() for row in status_table().cue if row.change for w in row.words}
+    return frozenset(({w.lower() for w in cfg.stop} | changes) - set(cfg.prepositions))
 
 
 def _head(t: _Text, toks: list[Token | None], *, stop_at_article: bool = False) -> list[Token]:
@@ -945,8 +970,7 @@ def _head(t: _Text, toks: list[Token | None], *, stop_at_article: bool = False) 
     de verlenging"); "en"/"of" join two content words ("werven en behouden").
     """
     cfg = meaning_table().subject
-    changes = {w.lower() for row in status_table().cue if row.change for w in row.words}
-    stop = ({w.lower() for w in cfg.stop} | changes) - set(cfg.prepositions)
+    stop = _head_stop()
     out: list[Token] = []
     for i in range(len(toks) - 1, -1, -1):
         w = _word(t, toks[i])
@@ -1014,13 +1038,13 @@ def amount_subject(t: _Text, f: Found, blocked: Spans, previous: Found | None
         if phrase:
             return phrase
     words = [_word(t, tok) for tok in before]
-    copulas = sorted(cfg.copulas, key=lambda c: -len(c.split()))
+    copulas = _longest_first(tuple(cfg.copulas))
     middle_stop = stop - status_words
     for i in range(len(words) - 1, -1, -1):
-        hit = next((c for c in copulas if words[i : i + len(c.split())] == c.split()), None)
+        hit = next((c for c in copulas if words[i : i + len(c)] == c), None)
         if hit is None:
             continue
-        middle = [tok for tok in before[i + len(hit.split()) :] if tok is not None]
+        middle = [tok for tok in before[i + len(hit) :] if tok is not None]
         core_words = _strip_qualifiers([t.lower[a:b] for a, b in middle])
         while core_words and core_words[-1] in preps:
             core_words.pop()

@@ -75,14 +75,9 @@ def _scale() -> str:
     return rf"(?:{breakable(list(rules.numbers().scales))})(?![\p{{L}}])"
 
 
-@cache
-def _ranges() -> dict[str, list[str]]:
-    return rules.numbers().ranges
-
-
 def _connector_regex() -> str:
     """Words and dashes that join two figures."""
-    table = _ranges()
+    table = rules.numbers().ranges
     words = [w for key in ("connectors", "pair", "to") for w in table.get(key, [])]
     dashes = [w for w in words if len(w) == 1 and not w.isalpha()]
     spelled = [w for w in words if w not in dashes]
@@ -122,14 +117,12 @@ def _amount_regex() -> regex.Pattern[str]:
 def _amount_trigger() -> regex.Pattern[str]:
     """Where a match of ``_amount_regex`` may begin: a minus before a currency sign or a
     digit, a currency sign before a number, or a number."""
-    table = rules.numbers()
-    words = patterns.literals([*table.units, *table.multipliers, *table.fractions])
+    words = patterns.number_words()
     pre = patterns.literals(_currency_forms()[0])
     return patterns.trigger(
         rf"(?:-/-|[–−-])\s?(?:{pre}|\d)",
         rf"(?<![a-z\d])(?:{pre})\s?(?:\d|{words})",
-        r"(?<!\d)\d",
-        rf"(?<![a-z]){words}",
+        *patterns.number_trigger(),
     )
 
 
@@ -174,7 +167,8 @@ def _nature_regex() -> regex.Pattern[str]:
 
 @cache
 def _change_regex(nouns: bool) -> regex.Pattern[str]:
-    words = _ranges().get("change", []) + (_ranges().get("change_nouns", []) if nouns else [])
+    table = rules.numbers().ranges
+    words = table.get("change", []) + (table.get("change_nouns", []) if nouns else [])
     return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{breakable(words)})(?![\p{{L}}])", regex.V1)
 
 
@@ -364,8 +358,8 @@ def settled_qualifier(text: str, start: int, end: int) -> str | None:
     if value is None:
         return None
     phrase = fold(text[phrase_start:start])
-    if phrase in _ranges().get("connectors", []) and is_change(text, phrase_start, end,
-                                                               nouns=True):
+    connectors = rules.numbers().ranges.get("connectors", [])
+    if phrase in connectors and is_change(text, phrase_start, end, nouns=True):
         return None
     return value
 
@@ -381,7 +375,7 @@ def reading(text: str, start: int, end: int, conn: str, low: Decimal, high: Deci
     >>> reading("€ 5 en € 7", 0, 10, "en", Decimal(5), Decimal(7))
     'apart'
     """
-    table = _ranges()
+    table = rules.numbers().ranges
     after_from = _preceded_by(text, start, table.get("from", []))
     if conn in table.get("pair", []):
         return "range" if _preceded_by(text, start, table.get("between", [])) else "apart"

@@ -25,11 +25,6 @@ def _units() -> dict[str, str]:
     return {fold(k): v for k, v in rules.numbers().percent_units.items()}
 
 
-@cache
-def _context() -> dict[str, list[str]]:
-    return rules.numbers().percent_context
-
-
 def _unit_regex(n: str) -> str:
     return rf"(?P<unit{n}>{breakable(list(rules.numbers().percent_units))})(?![\p{{L}}])"
 
@@ -55,9 +50,8 @@ def _percent_regex() -> regex.Pattern[str]:
 def _percent_trigger() -> regex.Pattern[str]:
     """Where a match of ``_percent_regex`` may begin: a sign before a number, a digit,
     a number or fraction word."""
-    table = rules.numbers()
-    words = patterns.literals([*table.units, *table.multipliers, *table.fractions])
-    return patterns.trigger(rf"[+−-](?=\d|{words})", r"(?<!\d)\d", rf"(?<![a-z]){words}")
+    words = patterns.number_words()
+    return patterns.trigger(rf"[+−-](?=\d|{words})", *patterns.number_trigger())
 
 
 @cache
@@ -68,13 +62,13 @@ def _unit_present() -> regex.Pattern[str]:
 
 @cache
 def _noun_present() -> regex.Pattern[str]:
-    return patterns.trigger(patterns.literals(_context().get("nouns", [])))
+    return patterns.trigger(patterns.literals(rules.numbers().percent_context.get("nouns", [])))
 
 
 @cache
 def _list_regex() -> regex.Pattern[str]:
     """A bare number and a list joiner at the very end of the text before a percentage."""
-    joiners = _context().get("joiners", [])
+    joiners = rules.numbers().percent_context.get("joiners", [])
     return regex.compile(
         rf"""(?<![\p{{L}}\d.,])(?P<num>{patterns.DIGITS})\s*+(?:{breakable(joiners)})\s*+$""",
         patterns.FLAGS | regex.IGNORECASE,
@@ -84,7 +78,7 @@ def _list_regex() -> regex.Pattern[str]:
 @cache
 def _noun_regex() -> regex.Pattern[str]:
     """The noun "percentage" (also in compounds), then a bare number within a few words."""
-    context = _context()
+    context = rules.numbers().percent_context
     nouns = alternation(context.get("nouns", []))
     between = alternation(context.get("between", []))
     ranges = rules.numbers().ranges
