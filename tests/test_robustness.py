@@ -120,3 +120,14 @@ def test_extract_many_keeps_input_order_around_long_texts(monkeypatch: pytest.Mo
     results = list(briefparser.extract_many(docs, batch_size=8))
     assert [d.source for d, _ in results] == ["d0", "d1", "d2"]
     assert [str(r.amounts[0].value) for _, r in results] == ["1000000", "2000000", "3000000"]
+
+
+def test_a_character_that_lengthens_in_lower_case_keeps_meaning_offsets() -> None:
+    # "İ".lower() is two characters; the meaning component reads a lower-case copy of the
+    # text by the offsets of the original, so each "İ" before a figure would shift it.
+    body = "Op 31 augustus 2025 stond de waarde van de gerealiseerde steun op € 8,7 miljard."
+    plain = "IIIIIIIIIIIIIIIIIIII.\n\n" + body
+    tricky = plain.replace("I", "İ")
+    a, b = briefparser.extract(plain).amounts[0], briefparser.extract(tricky).amounts[0]
+    assert a.as_of == "2025-08-31"
+    assert (b.as_of, b.status, b.subject) == (a.as_of, a.status, a.subject)

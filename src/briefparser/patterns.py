@@ -164,6 +164,20 @@ def casefolded(text: str) -> str:
     return text.casefold()
 
 
+def lowered(text: str) -> str:
+    """``text`` in lower case, character for character, so offsets stay valid.
+
+    ``str.lower`` turns "İ" into two characters; such characters are kept as written.
+
+    >>> lowered("İstanbul € 5 Miljoen")
+    'İstanbul € 5 miljoen'
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def folded(text: str) -> str | None:
     """``text`` case-folded, or None when folding changes its length (ß, ligatures):
     offsets in the folded text would then not point into ``text``."""

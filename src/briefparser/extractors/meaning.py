@@ -21,7 +21,7 @@ from typing import Any, Literal
 import regex
 from pydantic import Field, ValidationError, model_validator
 
-from briefparser import rules
+from briefparser import patterns, rules
 from briefparser.extractors.base import Found
 from briefparser.normalize import parse_number_word, regex_timeout
 from briefparser.rules import Table
@@ -326,7 +326,7 @@ class _Text:
 
     def __init__(self, text: str, sentences: Sequence[tuple[int, int]]) -> None:
         self.text = text
-        self.lower = text.lower()
+        self.lower = patterns.lowered(text)
         self.words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         self.word_starts = [s for s, _ in self.words]
         self.sentences = list(sentences) or [(0, len(text))]
