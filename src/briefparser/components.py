@@ -46,12 +46,13 @@ if not Doc.has_extension(EXT):
     Doc.set_extension(EXT, default=None)
 
 
-def state(doc: Doc) -> dict[str, Any]:
-    """The briefparser state of ``doc``, created on first use."""
+def state(doc: Doc, text: str | None = None) -> dict[str, Any]:
+    """The briefparser state of ``doc``, created on first use. ``text``, when given, is
+    the text ``doc`` was made from (equal to ``doc.text``, which joins every token on
+    each access)."""
     current: dict[str, Any] | None = doc._.get(EXT)
     if current is None:
-        # Doc.text joins every token on each access: keep one copy.
-        text = doc.text
+        text = doc.text if text is None else text
         current = {"text": text, "claims": Claims(len(text)), "letter_date": None,
                    "header": None}
         doc._.set(EXT, current)

@@ -198,7 +198,9 @@ def text_sha256(text: str) -> str:
 def _make_doc(
     nlp: Language, text: str, letter_date: dt.date | None, taxonomy: Path | None = None
 ) -> Doc:
-    return set_taxonomy(set_letter_date(nlp.make_doc(text), letter_date), taxonomy)
+    doc = nlp.make_doc(text)
+    state(doc, text)
+    return set_taxonomy(set_letter_date(doc, letter_date), taxonomy)
 
 
 def check_taxonomy(path: Path, nlp: Language | None = None) -> Taxonomy:
