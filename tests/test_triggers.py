@@ -8,7 +8,7 @@ import pytest
 import regex
 
 from briefparser import patterns
-from briefparser.extractors import blocked, headcounts, money, percentages
+from briefparser.extractors import blocked, headcounts, letter, money, percentages
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -26,8 +26,7 @@ def _texts() -> list[str]:
 
 
 def _pairs() -> list[tuple[str, regex.Pattern[str], regex.Pattern[str]]]:
-    pairs = [(rule.name, pattern, starts) for rule, pattern, _, starts in blocked._rules()
-             if starts is not None]
+    pairs = [(r.rule.name, r.pattern, r.starts) for r in blocked._rules() if r.starts is not None]
     pairs += [(f"caption{i}", cap, starts) for i, (cap, starts) in
               enumerate(zip(money._caption_regexes(), money._caption_triggers(), strict=True))
               if starts is not None]
@@ -36,6 +35,7 @@ def _pairs() -> list[tuple[str, regex.Pattern[str], regex.Pattern[str]]]:
         ("vague", money._vague_regex(), money._vague_trigger()),
         ("percent", percentages._percent_regex(), percentages._percent_trigger()),
         ("count", headcounts._count_regex(), headcounts._count_trigger()),
+        ("field_dates", letter._field_dates(), letter._field_starts()),
     ]
     return pairs
 
@@ -60,10 +60,47 @@ def test_search_at_equals_search() -> None:
             assert (anchored and anchored.span()) == (plain and plain.span())
 
 
-def test_blocked_matches_contain_a_keyword() -> None:
-    for rule, pattern, keywords, _ in blocked._rules():
-        if not keywords:
+def test_blocked_matches_contain_a_keyword_or_needle() -> None:
+    checked = 0
+    for r in blocked._rules():
+        if not (r.keywords or r.needles):
             continue
         for text in _texts():
-            for m in pattern.finditer(text, timeout=5.0):
-                assert any(word in m.group().casefold() for word in keywords), rule.name
+            for m in r.pattern.finditer(text, timeout=5.0):
+                low = m.group().casefold()
+                assert r.may_match(low, 5.0), r.rule.name
+                checked += 1
+    assert checked > 20
+
+
+HEADERS = [
+    "Den Haag, 14 november 2024\nBetreft x",
+    "Tweede Kamer\n\nDatum\n\n3 mei 2024\n",
+    "Tweede Kamer\n  'sGravenhage, 1 april 1994 Aan de Voorzitter\nVoorgesteld 3 juli 2025",
+    "Nummer: 2024D41207, datum: 2024-10-08; Zaak 2024Z01234; Uw kenmerk: AB/12; kst-36045-12",
+    "Betreft: steun\nOnderwerp x\n\nDe Minister van Defensie,\n\nR. Brekelmans",
+    "Motie\nAmsterdam-Noord, 12-03-2024\nvastgesteld op 5 mei 2024",
+    "s\nGravenhage, ISapril 1994\n",
+    "Rotterdam Zuid , 2024-10-08.\nDen\nHaag, 3 mei 2024",
+]
+
+
+def test_date_line_equals_search() -> None:
+    for head in [*HEADERS, *(t[: letter.HEADER_CHARS] for t in _texts())]:
+        for start in range(0, len(head), 7):
+            part = head[start:]
+            plain = letter._date_line().search(part, timeout=5.0)
+            anchored = letter._first_date_line(part)
+            assert (anchored and anchored.span()) == (plain and plain.span()), part[:60]
+
+
+def test_header_patterns_need_their_words() -> None:
+    found = 0
+    checks = {"subject": letter._SUBJECT, "addressee": letter._ADDRESSEE,
+              "signature": letter._SIGNATURE, **letter._IDENTIFIERS}
+    for head in [*HEADERS, *_texts()]:
+        for what, pattern in checks.items():
+            for m in pattern.finditer(head, timeout=5.0):
+                assert letter._has(m.group(), what), what
+                found += 1
+    assert found > 8

@@ -7,6 +7,7 @@ extractor runs, so nothing inside them becomes an amount, date or headcount.
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -22,6 +23,7 @@ class BlockRule(Table):
     group: str | None = None
     ignore_case: bool = False
     keywords: list[str] = []
+    needles: list[str] = []
     trigger: str | None = None
 
 
@@ -29,8 +31,19 @@ class BlockTable(Table):
     rule: list[BlockRule]
 
 
-# The rule, its pattern, its keywords case-folded and its trigger.
-_Rule = tuple[BlockRule, regex.Pattern[str], tuple[str, ...], regex.Pattern[str] | None]
+class _Rule(NamedTuple):
+    rule: BlockRule
+    pattern: regex.Pattern[str]
+    keywords: tuple[str, ...]  # case-folded
+    needles: tuple[regex.Pattern[str], ...]
+    starts: regex.Pattern[str] | None
+
+    def may_match(self, low: str, timeout: float) -> bool:
+        """Whether the case-folded text holds a keyword or needle (when the rule has any)."""
+        if not (self.keywords or self.needles):
+            return True
+        return (any(word in low for word in self.keywords)
+                or any(n.search(low, timeout=timeout) for n in self.needles))
 
 
 @cache
@@ -43,7 +56,8 @@ def _rules() -> list[_Rule]:
             flags |= regex.IGNORECASE
         starts = patterns.trigger(rule.trigger) if rule.trigger else None
         keywords = tuple(word.casefold() for word in rule.keywords)
-        out.append((rule, regex.compile(rule.pattern, flags), keywords, starts))
+        needles = tuple(patterns.trigger(n) for n in rule.needles)
+        out.append(_Rule(rule, regex.compile(rule.pattern, flags), keywords, needles, starts))
     return out
 
 
@@ -56,9 +70,7 @@ def find_blocked(text: str) -> list[tuple[int, int, str]]:
     out = []
     timeout = regex_timeout(text)
     low = patterns.casefolded(text)
-    for rule, pattern, keywords, starts in _rules():
-        if keywords and not any(word in low for word in keywords):
-            continue
+    for rule, pattern, _, _, starts in (r for r in _rules() if r.may_match(low, timeout)):
         matches = (pattern.finditer(text, timeout=timeout) if starts is None
                    else patterns.finditer_at(pattern, text, starts, timeout))
         for m in matches:

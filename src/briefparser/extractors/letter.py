@@ -16,7 +16,7 @@ from functools import cache
 
 import regex
 
-from briefparser import rules
+from briefparser import patterns, rules
 from briefparser.rules import alternation
 
 # Only the top of a letter is its header; the signature is searched at the end.
@@ -83,8 +83,30 @@ def _date_line() -> regex.Pattern[str]:
     )
 
 
+# How a date line may open, after spaces and tabs (lower case): a label, the quote of
+# "'s-Gravenhage", "s-Gravenhage" or "Den Haag". Other date lines have a comma.
+_DATE_LINE_OPENINGS = ("dat", "'", "’", "‘", "s", "den")
+
+
+def _first_date_line(head: str) -> regex.Match[str] | None:
+    """``_date_line().search(head)``, tried only at the line starts where it may match."""
+    pos = 0
+    for line in head.split("\n"):
+        if "," in line or line.lstrip(" \t")[:3].lower().startswith(_DATE_LINE_OPENINGS):
+            m = _date_line().match(head, pos, timeout=1.0)
+            if m:
+                return m
+        pos += len(line) + 1
+    return None
+
+
 _FIELD_ROLE = {"datum": "document", "bijgewerkt": "updated", "ontvangen": "received",
                "vastgesteld": "adopted", "voorgesteld": "adopted"}
+
+
+@cache
+def _field_starts() -> regex.Pattern[str]:
+    return patterns.trigger("|".join(_FIELD_ROLE))
 
 
 @cache
@@ -137,6 +159,24 @@ _NOT_TITLE = regex.compile(
 _SPACE = regex.compile(r"\s++", regex.V1)
 
 
+# Words without which a header pattern cannot match (case-folded, any one suffices).
+_NEEDS = {
+    "subject": ("betreft", "onderwerp"),
+    "addressee": ("aan",),
+    "signature": ("minister", "staatssecretaris"),
+    "document": ("nummer",),
+    "zaak": ("zaak",),
+    "kst": ("kst-",),
+    "kenmerk": ("kenmerk",),
+    "uw_kenmerk": ("kenmerk",),
+}
+
+
+def _has(text: str, what: str) -> bool:
+    low = text.casefold()
+    return any(word in low for word in _NEEDS[what])
+
+
 def _clean(text: str) -> str:
     return _SPACE.sub(" ", text, timeout=1.0).strip(" ,.")
 
@@ -186,15 +226,18 @@ def title_case(shout: str) -> str:
     return " ".join(out)
 
 
+_DOSSIER_PARTS = regex.compile(
+    rf"(?P<a>\d{{2}})\s?(?P<b>\d{{3}})(?:\s?+[-–]\s?+(?P<sub>[\dA-Z]{{1,5}}))?+(?:\s?+(?P<ch>{_CHAPTER}))?+",
+    regex.V1)
+
+
 def normalize_dossier(raw: str) -> str:
     """The cited form of a dossier number.
 
     >>> normalize_dossier("19200"), normalize_dossier("22300X111"), normalize_dossier("21 501 - 16")
     ('19 200', '22 300 XIII', '21 501-16')
     """
-    m = regex.fullmatch(
-        rf"(?P<a>\d{{2}})\s?(?P<b>\d{{3}})(?:\s?+[-–]\s?+(?P<sub>[\dA-Z]{{1,5}}))?+(?:\s?+(?P<ch>{_CHAPTER}))?+",
-        raw.strip(), flags=regex.V1, timeout=1.0)
+    m = _DOSSIER_PARTS.fullmatch(raw.strip(), timeout=1.0)
     if m is None:
         return _clean(raw)
     out = f"{m.group('a')} {m.group('b')}"
@@ -209,14 +252,14 @@ def parse_header(text: str) -> HeaderInfo:
     """Letter metadata from the top (and signature) of a letter."""
     info = HeaderInfo()
     head = text[:HEADER_CHARS]
-    line = _date_line().search(head, timeout=1.0)
+    line = _first_date_line(head)
     if line:
         info.date, info.date_value = parse_date_match(line)
         info.date_span = line.span("date")
         if line.group("place") or line.group("place2"):
             place = _clean(line.group("place") or line.group("place2"))
             info.place = regex.sub(r"^['’‘]\s*+s[-\s]", "'s-", place, timeout=1.0)
-    for f in _field_dates().finditer(head, timeout=1.0):
+    for f in patterns.finditer_at(_field_dates(), head, _field_starts(), 1.0):
         if info.date_span is not None and f.start("date") < info.date_span[1] <= f.end("date"):
             continue
         date, _ = parse_date_match(f)
@@ -250,21 +293,23 @@ def parse_header(text: str) -> HeaderInfo:
     if sender:
         info.doc_type = sender.group("type").lower()
         info.sender = title_case(sender.group("who"))
-    to = _ADDRESSEE.search(head, timeout=1.0)
+    to = _ADDRESSEE.search(head, timeout=1.0) if _has(head, "addressee") else None
     if to:
         info.addressee = _clean(to.group("to"))
-    for sig in _SIGNATURE.finditer(text[-FOOTER_CHARS:], timeout=1.0):
+    footer = text[-FOOTER_CHARS:]
+    for sig in _SIGNATURE.finditer(footer, timeout=1.0) if _has(footer, "signature") else ():
         info.signers.append(_clean(sig.group("who")))
         name = sig.group("name") or sig.group("name2")
         if name:
             info.signer_names.append(_clean(name))
     if info.sender is None and info.signers:
         info.sender = info.signers[0]
-    subject = _SUBJECT.search(head, timeout=1.0)
+    subject = _SUBJECT.search(head, timeout=1.0) if _has(head, "subject") else None
     if subject:
         info.subject = _clean(subject.group("s"))
+    top_low = head[:1500].casefold()
     for key, pattern in _IDENTIFIERS.items():
-        found = pattern.search(head[:1500], timeout=1.0)
+        found = pattern.search(head[:1500], timeout=1.0) if _has(top_low, key) else None
         if found:
             info.identifiers[key] = found.group("id")
     info.title = (info.titles[0] if info.titles else None) or info.subject
