@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import spacy
 import briefparser
 from briefparser.components import PIPE_NAMES
 from briefparser.models import LetterRecord
-from briefparser.nlp import add_components, get_nlp
+from briefparser.nlp import RULE_MODULES, add_components, build_rules, get_nlp
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "2025-09-militaire-steun-oekraine.txt"
 
@@ -160,3 +161,15 @@ def test_pipe_streams_documents() -> None:
 def test_empty_text_gives_an_empty_record() -> None:
     record = briefparser.extract("")
     assert record.amounts == () and record.dates == ()
+
+
+def test_pipeline_builds_every_rule_up_front() -> None:
+    get_nlp()
+    built = [obj for module in RULE_MODULES for obj in vars(module).values()
+             if hasattr(obj, "cache_info") and obj.__module__ == module.__name__]
+    assert len(built) > 50
+    # Rule builders that take flags or nothing are filled before the first letter.
+    assert build_rules() > 50
+    empty = [f.__name__ for f in built if f.cache_info().currsize == 0
+             and not inspect.signature(f).parameters]
+    assert empty == []

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import inspect
+import itertools
+from collections.abc import Callable
 from functools import cache
+from types import ModuleType
+from typing import Any
 
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
-from briefparser import rules
+from briefparser import patterns, rules
 from briefparser.components import PIPE_NAMES  # importing components registers the factories
+from briefparser.extractors import blocked, dates, headcounts, letter, meaning, money, percentages
+
+# Modules whose tables and patterns are built on first use, by cached functions.
+RULE_MODULES: tuple[ModuleType, ...] = (
+    patterns, blocked, letter, money, percentages, dates, headcounts, meaning)
 
 # Letters can be long; the components are linear in text length.
 MAX_LENGTH = 20_000_000
@@ -36,6 +46,36 @@ def add_components(nlp: Language) -> Language:
     return nlp
 
 
+def _argument_sets(function: Callable[..., Any]) -> list[tuple[Any, ...]] | None:
+    """Every way to call ``function`` when its parameters are flags or have defaults;
+    None otherwise."""
+    choices: list[tuple[Any, ...]] = []
+    for p in inspect.signature(function).parameters.values():
+        if p.annotation in (bool, "bool"):
+            choices.append((False, True))
+        elif p.default is not p.empty:
+            choices.append((p.default,))
+        else:
+            return None
+    return list(itertools.product(*choices))
+
+
+def build_rules() -> int:
+    """Load every table and compile every pattern that the extractors build on first use
+    (cached functions whose parameters are flags or have defaults), so that the first
+    letters of a run do not pay for it. Returns how many were built."""
+    built = 0
+    for module in RULE_MODULES:
+        for obj in vars(module).values():
+            if not (callable(obj) and hasattr(obj, "cache_info")
+                    and getattr(obj, "__module__", None) == module.__name__):
+                continue
+            for args in _argument_sets(obj) or ():
+                obj(*args)
+                built += 1
+    return built
+
+
 @cache
 def get_nlp(model: str | None = None) -> Language:
     """``spacy.blank("nl")`` with our components, or a trained Dutch pipeline by name.
@@ -43,6 +83,7 @@ def get_nlp(model: str | None = None) -> Language:
     A trained pipeline's parser and NER are disabled: the components do not need them,
     and sentence boundaries come from its senter or our sentencizer.
     """
+    build_rules()
     if model is None:
         nlp = spacy.blank("nl")
     else:
