@@ -172,8 +172,8 @@ _NEEDS = {
 }
 
 
-def _has(text: str, what: str) -> bool:
-    low = text.casefold()
+def _has(low: str, what: str) -> bool:
+    """Whether the case-folded text ``low`` holds a word that ``what`` needs."""
     return any(word in low for word in _NEEDS[what])
 
 
@@ -252,6 +252,7 @@ def parse_header(text: str) -> HeaderInfo:
     """Letter metadata from the top (and signature) of a letter."""
     info = HeaderInfo()
     head = text[:HEADER_CHARS]
+    low = patterns.casefolded(head)
     line = _first_date_line(head)
     if line:
         info.date, info.date_value = parse_date_match(line)
@@ -293,21 +294,21 @@ def parse_header(text: str) -> HeaderInfo:
     if sender:
         info.doc_type = sender.group("type").lower()
         info.sender = title_case(sender.group("who"))
-    to = _ADDRESSEE.search(head, timeout=1.0) if _has(head, "addressee") else None
+    to = _ADDRESSEE.search(head, timeout=1.0) if _has(low, "addressee") else None
     if to:
         info.addressee = _clean(to.group("to"))
     footer = text[-FOOTER_CHARS:]
-    for sig in _SIGNATURE.finditer(footer, timeout=1.0) if _has(footer, "signature") else ():
+    for sig in _SIGNATURE.finditer(footer, timeout=1.0) if _has(footer.casefold(), "signature") else ():
         info.signers.append(_clean(sig.group("who")))
         name = sig.group("name") or sig.group("name2")
         if name:
             info.signer_names.append(_clean(name))
     if info.sender is None and info.signers:
         info.sender = info.signers[0]
-    subject = _SUBJECT.search(head, timeout=1.0) if _has(head, "subject") else None
+    subject = _SUBJECT.search(head, timeout=1.0) if _has(low, "subject") else None
     if subject:
         info.subject = _clean(subject.group("s"))
-    top_low = head[:1500].casefold()
+    top_low = low[:1500] if len(low) == len(head) else head[:1500].casefold()
     for key, pattern in _IDENTIFIERS.items():
         found = pattern.search(head[:1500], timeout=1.0) if _has(top_low, key) else None
         if found:
