@@ -88,16 +88,13 @@ def sentence_starts(doc: Doc) -> list[int]:
     return starts
 
 
-def token_lowers(doc: Doc) -> tuple[list[str], list[int]]:
-    """The lower-case form and the SENT_START flag of every token, read once per document
-    (the status and the category matcher both need them)."""
+def token_lowers(doc: Doc) -> list[int]:
+    """The LOWER id of every token, read once per document (the status and the category
+    matcher both need them)."""
     st = state(doc)
-    cached: tuple[list[str], list[int]] | None = st.get("token_lowers")
+    cached: list[int] | None = st.get("token_lowers")
     if cached is None:
-        strings = doc.vocab.strings
-        cached = ([strings[h] for h in doc.to_array("LOWER").tolist()],
-                  doc.to_array("SENT_START").tolist())
-        st["token_lowers"] = cached
+        cached = st["token_lowers"] = doc.to_array("LOWER").tolist()
     return cached
 
 
@@ -182,83 +179,193 @@ class _CueSpec:
 
 _COMPOUND_PART = regex.compile(r"\w+-?")
 
+# Distinct words a CueMatcher remembers the cues of; it forgets them all beyond this.
+_LEXICON_LIMIT = 1 << 16
+
+
+def _anchor(pattern: list[dict[str, Any]]) -> frozenset[str] | regex.Pattern[str] | None:
+    """What the first token of a Matcher pattern must be, when it tests only its lower-case
+    form: one of a set of words, or a word a regex finds something in. None when it may be
+    any token (an operator, another attribute, a predicate other than IN and REGEX)."""
+    first = pattern[0] if pattern else None
+    if not isinstance(first, dict) or list(first) != ["LOWER"]:
+        return None
+    value = first["LOWER"]
+    if isinstance(value, str):
+        return frozenset({value})
+    if isinstance(value, dict) and len(value) == 1:
+        op, arg = next(iter(value.items()))
+        if op == "IN" and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
+            return frozenset(arg)
+        if op == "REGEX" and isinstance(arg, str):
+            try:  # the Matcher's own engine is `re`; V0 is the `regex` behaviour that matches it
+                return regex.compile(arg, regex.V0)
+            except regex.error:
+                return None
+    return None
+
+
+def _finds(pattern: regex.Pattern[str], word: str) -> bool:
+    """Whether ``pattern`` finds something in ``word``; True when it takes too long."""
+    try:
+        return pattern.search(word, timeout=1.0) is not None
+    except TimeoutError:
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexeme:
+    """The cues one word takes part in."""
+
+    heads: tuple[int, ...]  # cues with a head that ends the word
+    splits: tuple[tuple[int, frozenset[int], int], ...]  # (cue, LOWER ids of seconds, gap)
+    anchored: bool  # some Matcher pattern may start at the word
+
 
 class CueMatcher:
     """Status or taxonomy cues compiled into a PhraseMatcher and a Matcher."""
 
     def __init__(self, vocab: Vocab, name: str) -> None:
         self.name = name
+        self.vocab = vocab
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         self.tokens = Matcher(vocab, validate=True)
         self.specs: list[_CueSpec] = []
+        self._keys: dict[int, int] = {}  # match id -> index in specs
         # Heads ("...fondsen") are matched on each distinct lower-case word once, in
         # Python: a Matcher REGEX predicate per cue would run every regex on every token.
         self._heads: dict[str, list[int]] = {}
-        self._head_cache: dict[str, tuple[int, ...]] = {}
+        # The last three letters of the heads: a word that ends otherwise has none of them.
+        # None when a head is shorter than that.
+        self._head_ends: set[str] | None = set()
         # Split cues ("first ... second" within a gap, inside one sentence) are matched in
         # Python from the words that open them; the Matcher's {0,n} operator is costly.
-        self._split_first: dict[str, list[tuple[int, frozenset[str], int]]] = {}
+        self._split_first: dict[str, list[tuple[int, frozenset[int], int]]] = {}
+        # The Matcher runs only on a document with a word some pattern can start with,
+        # unless a pattern can start with any word.
+        self._anchor_words: set[str] = set()
+        self._anchor_patterns: list[regex.Pattern[str]] = []
+        self._unanchored = False
+        # What each distinct word (by LOWER id) takes part in; _plain holds the words
+        # that take part in nothing.
+        self._lexicon: dict[int, _Lexeme] = {}
+        self._plain: set[int] = set()
 
     def add(self, nlp: Language, spec: _CueSpec, words: list[str], heads: list[str],
             split: list[tuple[list[str], list[str]]], patterns: list[list[dict[str, Any]]],
             split_gap: int = 8) -> None:
         key = f"{self.name}{len(self.specs)}"
+        index = len(self.specs)
         self.specs.append(spec)
+        self._keys[self.vocab.strings.add(key)] = index
         if words:
             self.phrases.add(key, [nlp.make_doc(w) for w in words])
         token_patterns: list[list[dict[str, Any]]] = [list(p) for p in patterns]
         for head in {h.lower() for h in heads}:
-            self._heads.setdefault(head, []).append(len(self.specs) - 1)
-            self._head_cache.clear()
+            self._heads.setdefault(head, []).append(index)
+            if len(head) < 3:
+                self._head_ends = None
+            elif self._head_ends is not None:
+                self._head_ends.add(head[-3:])
         for first, second in split:
-            seconds = frozenset(w.lower() for w in second)
+            seconds = frozenset(self.vocab.strings[w.lower()] for w in second)
             for word in first:
                 self._split_first.setdefault(word.lower(), []).append(
-                    (len(self.specs) - 1, seconds, split_gap))
+                    (index, seconds, split_gap))
         if token_patterns:
             try:
                 self.tokens.add(key, token_patterns)
             except ValueError as exc:
                 raise TaxonomyError(f"cue {spec.label!r}: invalid Matcher pattern: "
                                     f"{str(exc).splitlines()[0]}") from None
+            for pattern in token_patterns:
+                anchor = _anchor(pattern)
+                if anchor is None:
+                    self._unanchored = True
+                elif isinstance(anchor, frozenset):
+                    self._anchor_words.update(anchor)
+                else:
+                    self._anchor_patterns.append(anchor)
+        self._lexicon.clear()
+        self._plain.clear()
 
     def _head_specs(self, word: str) -> tuple[int, ...]:
         """Indices of the cues with a head that ends ``word``, alone or after a compound
         part (``\\w+``, maybe with a hyphen): the Matcher pattern this replaces was
         ``^(?:\\w+-?)?(?:head|...)$`` per cue."""
-        cached = self._head_cache.get(word)
-        if cached is None:
-            found: set[int] = set()
-            for cut in range(len(word)):
-                tail = word[cut:]
-                if tail in self._heads and (cut == 0 or _COMPOUND_PART.fullmatch(word[:cut])):
-                    found.update(self._heads[tail])
-            cached = self._head_cache[word] = tuple(sorted(found))
-        return cached
+        if self._head_ends is not None and word[-3:] not in self._head_ends:
+            return ()
+        found: set[int] = set()
+        for cut in range(len(word)):
+            tail = word[cut:]
+            if tail in self._heads and (
+                    cut == 0 or _COMPOUND_PART.fullmatch(word[:cut], timeout=1.0)):
+                found.update(self._heads[tail])
+        return tuple(sorted(found))
 
-    def _word_cues(self, doc: Doc) -> set[tuple[int, int, int]]:
-        """(cue index, start, end) of head and split cues, read from the token arrays."""
-        lowers, starts = token_lowers(doc)
+    def _lexeme(self, word: str) -> _Lexeme | None:
+        heads = self._head_specs(word) if self._heads else ()
+        splits = tuple(self._split_first.get(word, ()))
+        anchored = word in self._anchor_words or any(
+            _finds(pattern, word) for pattern in self._anchor_patterns)
+        return _Lexeme(heads, splits, anchored) if heads or splits or anchored else None
+
+    def _lexemes(self, doc: Doc, lowers: list[int]) -> dict[int, _Lexeme]:
+        """The words of ``doc`` that take part in a head, split or Matcher cue."""
+        found: dict[int, _Lexeme] = {}
+        strings = doc.vocab.strings
+        for lower in set(lowers).difference(self._plain):
+            lexeme = self._lexicon.get(lower)
+            if lexeme is None:
+                lexeme = self._lexeme(strings[lower])
+                if lexeme is None:
+                    if len(self._plain) >= _LEXICON_LIMIT:
+                        self._plain.clear()
+                    self._plain.add(lower)
+                    continue
+                if len(self._lexicon) >= _LEXICON_LIMIT:
+                    self._lexicon.clear()
+                self._lexicon[lower] = lexeme
+            found[lower] = lexeme
+        return found
+
+    def _word_cues(self, doc: Doc) -> tuple[set[tuple[int, int, int]], bool]:
+        """(cue index, start, end) of head and split cues, and whether a Matcher pattern
+        may match."""
         hits: set[tuple[int, int, int]] = set()
-        for i, word in enumerate(lowers):
-            for index in self._head_specs(word):
+        lowers = token_lowers(doc)
+        found = self._lexemes(doc, lowers)
+        if not found:
+            return hits, False
+        anchored = False
+        starts: list[int] | None = None
+        for i in [i for i, lower in enumerate(lowers) if lower in found]:
+            lexeme = found[lowers[i]]
+            anchored = anchored or lexeme.anchored
+            for index in lexeme.heads:
                 hits.add((index, i, i + 1))
-            for index, seconds, gap in self._split_first.get(word, ()):
+            if not lexeme.splits:
+                continue
+            if starts is None:
+                starts = doc.to_array("SENT_START").tolist()
+            for index, seconds, gap in lexeme.splits:
                 for j in range(i + 1, min(len(lowers), i + gap + 2)):
                     if starts[j] == 1:
                         break
                     if lowers[j] in seconds:
                         hits.add((index, i, j + 1))
-        return hits
+        return hits, anchored
 
     def __call__(self, doc: Doc) -> list[Cue]:
-        strings = doc.vocab.strings
         hits: set[tuple[int, int, int]] = set()
-        token_matches = self.tokens(doc) if len(self.tokens) else []
-        for match_id, start, end in [*self.phrases(doc), *token_matches]:
-            hits.add((int(strings[match_id][len(self.name):]), start, end))
-        if self._heads or self._split_first:
-            hits.update(self._word_cues(doc))
+        anchored = False
+        if self._heads or self._split_first or self._anchor_words or self._anchor_patterns:
+            hits, anchored = self._word_cues(doc)
+        matches: list[tuple[int, int, int]] = list(self.phrases(doc))
+        if len(self.tokens) and (anchored or self._unanchored):
+            matches.extend(self.tokens(doc))
+        for match_id, start, end in matches:
+            hits.add((self._keys[match_id], start, end))
         out = []
         for index, start, end in sorted(hits, key=lambda h: (h[1], h[2], h[0])):
             spec = self.specs[index]
@@ -317,12 +424,17 @@ class MeaningAnnotator:
         source = st.get("taxonomy")
         taxonomy = load_taxonomy(source)
         text = st["text"]
-        starts = sentence_starts(doc) if doc.has_annotation("SENT_START") else []
-        starts = starts or [0]
-        sentences = list(zip(starts, [*starts[1:], len(text)], strict=True))
-        meaning = annotate(text, sentences, st.get("amount", []),
-                           st.get("headcount", []), st.get("date", []), self.status(doc),
-                           self.categories(taxonomy, source)(doc), st.get("letter_date"))
+        amounts, headcounts = st.get("amount", []), st.get("headcount", [])
+        sentences: list[tuple[int, int]] = []
+        status_cues: list[Cue] = []
+        if amounts or headcounts:  # without figures only the category cues (topics) count
+            starts = sentence_starts(doc) if doc.has_annotation("SENT_START") else []
+            starts = starts or [0]
+            sentences = list(zip(starts, [*starts[1:], len(text)], strict=True))
+            status_cues = self.status(doc)
+        meaning = annotate(text, sentences, amounts, headcounts, st.get("date", []),
+                           status_cues, self.categories(taxonomy, source)(doc),
+                           st.get("letter_date"))
         st["meaning"] = meaning
         st["taxonomy_model"] = taxonomy
         return doc

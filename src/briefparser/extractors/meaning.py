@@ -318,7 +318,10 @@ class Meaning:
 
 # --- text helpers ----------------------------------------------------------------------
 
-_WORD = regex.compile(r"\w[\w'’]*(?:-\w[\w'’]*)*")
+# Every word of a text (``\w[\w'’]*(?:-\w[\w'’]*)*``), in one match: the words are the
+# captures of group 1, and a text takes one match call instead of one per word.
+_WORDS = regex.compile(r"(?:\W*+(\w[\w'’]*+(?:-\w[\w'’]*+)*+))*+")
+_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 
 
 class _Text:
@@ -327,11 +330,13 @@ class _Text:
     def __init__(self, text: str, sentences: Sequence[tuple[int, int]]) -> None:
         self.text = text
         self.lower = patterns.lowered(text)
-        self.words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        words = _WORDS.match(text, timeout=regex_timeout(text))
+        self.words: list[tuple[int, int]] = words.spans(1) if words is not None else []
         self.word_starts = [s for s, _ in self.words]
         self.sentences = list(sentences) or [(0, len(text))]
         self.sent_starts = [s for s, _ in self.sentences]
-        self.para_starts = [0] + [m.end() for m in regex.finditer(r"\n[ \t]*\n", text)]
+        self.para_starts = [0] + [m.end() for m in _BLANK_LINE.finditer(
+            text, timeout=regex_timeout(text))]
 
     def sentence_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, offset) - 1)
@@ -383,17 +388,37 @@ def _longest_first(phrases: tuple[str, ...]) -> tuple[list[str], ...]:
 
 
 @cache
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, tuple[list[str], ...]]:
+    """``phrases`` split into words (most words first) by their first word."""
+    out: dict[str, list[list[str]]] = {}
+    for parts in _longest_first(phrases):
+        if parts:
+            out.setdefault(parts[0], []).append(parts)
+    return {first: tuple(group) for first, group in out.items()}
+
+
+@cache
 def _qualifier_words() -> tuple[list[str], ...]:
     return _longest_first(tuple(p.lower() for row in rules.qualifiers().qualifier
                                 for p in row.phrases))
 
 
+@cache
+def _qualifiers_by_last_word() -> dict[str, tuple[list[str], ...]]:
+    """The qualifier phrases (most words first) by their last word."""
+    out: dict[str, list[list[str]]] = {}
+    for target in _qualifier_words():
+        if target:
+            out.setdefault(target[-1], []).append(target)
+    return {last: tuple(targets) for last, targets in out.items()}
+
+
 def _strip_qualifiers(words: list[str]) -> list[str]:
-    phrases = _qualifier_words()
+    phrases = _qualifiers_by_last_word()
     changed = True
     while changed and words:
         changed = False
-        for target in phrases:
+        for target in phrases.get(words[-1], ()):
             if len(words) >= len(target) and words[len(words) - len(target) :] == target:
                 words = words[: len(words) - len(target)]
                 changed = True
@@ -420,6 +445,7 @@ def _cost(t: _Text, a: tuple[int, int], b: tuple[int, int], others: Sequence[Fou
 # --- rounding --------------------------------------------------------------------------
 
 _NUMBER = regex.compile(r"\d[\d.\s\u00a0\u202f]*(?:,\d+)?")
+_NON_DIGIT = regex.compile(r"\D")
 
 
 def rounding(text: str, value: Decimal | None) -> Decimal:
@@ -434,10 +460,10 @@ def rounding(text: str, value: Decimal | None) -> Decimal:
     """
     if value is None:
         return Decimal(0)
-    m = _NUMBER.search(text)
+    m = _NUMBER.search(text, timeout=regex_timeout(text))
     if m is None:
         return Decimal(0)
-    digits = regex.sub(r"\D", "", m.group().strip())
+    digits = _NON_DIGIT.sub("", m.group().strip(), timeout=regex_timeout(text))
     if not digits or int(digits) == 0:
         return Decimal(0)
     half = abs(value) / Decimal(int(digits)) / 2
@@ -463,6 +489,9 @@ def find_breakdowns(t: _Text, amounts: list[Found]) -> list[Breakdown]:
     timeout = regex_timeout(t.text)
     out: list[Breakdown] = []
     used: set[int] = set()
+    if not amounts:
+        return out
+    amount_starts = [a.start for a in amounts]
 
     def usable(f: Found) -> bool:
         return f.attrs.get("value") is not None and f.attrs.get("high") is None
@@ -518,7 +547,8 @@ def find_breakdowns(t: _Text, amounts: list[Found]) -> list[Breakdown]:
     sub = meaning_table().subject
     verbs = {w.lower() for w in sub.stop} - set(sub.prepositions)
     for s_start, s_end in t.sentences:
-        inside = [a for a in amounts if s_start <= a.start < s_end]
+        inside = amounts[bisect.bisect_left(amount_starts, s_start) :
+                         bisect.bisect_left(amount_starts, s_end)]
         if not inside:
             continue
         low = t.lower[s_start:s_end]
@@ -681,7 +711,7 @@ def assign_status(t: _Text, figures: list[Found], cues: list[Cue], kind: FigureK
             units = table.per_unit.time_units
             if per and per.split()[0].lower() not in units:
                 consider(table.per_unit.weight, table.per_unit.status)
-            for m in per_re.finditer(t.lower, s_start, s_end):
+            for m in per_re.finditer(t.lower, s_start, s_end, timeout=regex_timeout(t.lower)):
                 if m.group(1) in units or m.group(1)[0].isdigit():
                     continue
                 cost = _cost(t, (f.start, f.end), (m.start(), m.end()), others,
@@ -830,17 +860,31 @@ class Spans:
 _BREAK = regex.compile(r"[^\w\s'’-]")
 
 
-def _tokens(t: _Text, start: int, end: int, blocked: Spans) -> list[Token | None]:
-    """Words in ``[start, end)``; None marks a break (punctuation, another figure or date)."""
+def _breaks(text: str, start: int, end: int) -> bool:
+    """Whether punctuation or a symbol stands in ``text[start:end]``."""
+    gap = text[start:end]
+    return gap not in ("", " ") and _BREAK.search(gap, timeout=1.0) is not None
+
+
+def _tokens(t: _Text, start: int, end: int, blocked: Spans, limit: int | None = None
+            ) -> list[Token | None]:
+    """Words in ``[start, end)``; None marks a break (punctuation, another figure or date).
+
+    With ``limit``, the list stops as soon as it is longer than ``limit``.
+    """
     out: list[Token | None] = []
     last = start
+    text, words = t.text, t.words
+    # No figure or date inside [start, end): none inside any gap or word either.
+    spans = blocked.crosses(start, end)
     i = bisect.bisect_left(t.word_starts, start)
-    while i < len(t.words) and t.words[i][1] <= end:
-        s, e = t.words[i]
-        gap = t.text[last:s]
-        if blocked.crosses(last, s) or _BREAK.search(gap, timeout=1.0):
+    while i < len(words) and words[i][1] <= end:
+        if limit is not None and len(out) > limit:
+            return out
+        s, e = words[i]
+        if (spans and blocked.crosses(last, s)) or _breaks(text, last, s):
             out.append(None)
-        if blocked.covers(s):
+        if spans and blocked.covers(s):
             if not out or out[-1] is not None:
                 out.append(None)
             i += 1
@@ -849,7 +893,7 @@ def _tokens(t: _Text, start: int, end: int, blocked: Spans) -> list[Token | None
         out.append((s, e))
         last = e
         i += 1
-    if _BREAK.search(t.text, last, end, timeout=1.0):
+    if _breaks(text, last, end):
         out.append(None)
     return out
 
@@ -908,7 +952,10 @@ def _normalise(t: _Text, toks: Sequence[Token], sentence_start: int) -> str | No
     while changed:
         changed = False
         lowered = [w.lower() for w in words]
+        present = set(lowered)
         for d in drop:
+            if d and d[0] not in present:
+                continue
             n = len(d)
             at = next((i for i in range(len(words) - n + 1) if lowered[i : i + n] == d), None)
             if at is not None:
@@ -936,8 +983,9 @@ def _normalise(t: _Text, toks: Sequence[Token], sentence_start: int) -> str | No
 
 def _starts_with(t: _Text, toks: list[Token | None], phrases: Iterable[str]) -> int:
     """Number of leading tokens that spell one of ``phrases`` (longest), else 0."""
-    words = [_word(t, tok) for tok in toks]
-    for parts in _longest_first(tuple(phrases)):
+    candidates = _longest_first(tuple(phrases))
+    words = [_word(t, tok) for tok in toks[: len(candidates[0]) if candidates else 0]]
+    for parts in candidates:
         if words[: len(parts)] == parts:
             return len(parts)
     return 0
@@ -949,7 +997,7 @@ def _cell_label(t: _Text, f: Found, blocked: Spans) -> str | None:
     if row is None:
         return None
     line_start = row[0]
-    toks = _tokens(t, line_start, f.start, blocked)
+    toks = _tokens(t, line_start, f.start, blocked, limit=6)
     if None in toks or not 0 < len(toks) <= 6:
         return None
     return _normalise(t, [tok for tok in toks if tok is not None], line_start)
@@ -1038,10 +1086,11 @@ def amount_subject(t: _Text, f: Found, blocked: Spans, previous: Found | None
         if phrase:
             return phrase
     words = [_word(t, tok) for tok in before]
-    copulas = _longest_first(tuple(cfg.copulas))
+    copulas = _by_first_word(tuple(cfg.copulas))
     middle_stop = stop - status_words
     for i in range(len(words) - 1, -1, -1):
-        hit = next((c for c in copulas if words[i : i + len(c)] == c), None)
+        hit = next((c for c in copulas.get(words[i] or "", ()) if words[i : i + len(c)] == c),
+                   None)
         if hit is None:
             continue
         middle = [tok for tok in before[i + len(hit) :] if tok is not None]
@@ -1069,7 +1118,8 @@ def headcount_subject(t: _Text, f: Found, blocked: Spans) -> str | None:
     cfg = meaning_table().subject
     _, status_words, _ = _subject_words()
     s_start, s_end = t.sentence(f.start)
-    after = [tok for tok in _tokens(t, f.end, s_end, blocked)]
+    # The phrase (at most five words), a unit and its word, and a status word.
+    after = _tokens(t, f.end, s_end, blocked, limit=8)
     noun = str(f.attrs.get("noun") or "").lower()
     stem = noun[: max(4, len(noun) - 2)]
     phrase: list[tuple[int, int]] = []
@@ -1090,15 +1140,18 @@ def headcount_subject(t: _Text, f: Found, blocked: Spans) -> str | None:
         rest = rest[2:]
     if rest and rest[0] is not None and t.lower[rest[0][0] : rest[0][1]] in status_words:
         words.append(t.lower[rest[0][0] : rest[0][1]])
-    toks = _tokens(t, s_start, s_end, blocked)
-    for i, tok in enumerate(toks):
-        if tok is None or t.lower[tok[0] : tok[1]] not in cfg.headcount_context:
+    # The first context word of the sentence (outside the figures) with a phrase after it.
+    # The words after a word are what _tokens reads from the end of that word.
+    for s, e in t.words[bisect.bisect_left(t.word_starts, s_start) :]:
+        if e > s_end:
+            break
+        word = t.lower[s:e]
+        if word not in cfg.headcount_context or blocked.covers(s) or f.start <= s < f.end:
             continue
-        if tok[0] >= f.start and tok[0] < f.end:
-            continue
-        pp = _normalise(t, _phrase(t, toks[i + 1 :], cfg.max_words), s_start)
+        toks = _tokens(t, e, s_end, blocked, limit=cfg.max_words)
+        pp = _normalise(t, _phrase(t, toks, cfg.max_words), s_start)
         if pp:
-            words += [t.lower[tok[0] : tok[1]], pp]
+            words += [word, pp]
             break
     return " ".join(words)
 
@@ -1214,8 +1267,11 @@ def annotate(text: str, sentences: Sequence[tuple[int, int]], amounts: list[Foun
     """Give every amount and headcount its meaning; return breakdowns, checks and topics.
 
     Sets ``status``, ``category``, ``as_of``, ``period_start``, ``period_end`` and
-    ``subject`` in each figure's ``attrs`` (only when found).
+    ``subject`` in each figure's ``attrs`` (only when found). Without figures only the
+    category cues count: they make the topics.
     """
+    if not amounts and not headcounts:
+        return Meaning(topics=letter_topics_from(category_cues, []))
     t = _Text(text, sentences)
     amounts = sorted(amounts, key=lambda f: (f.start, f.end))
     headcounts = sorted(headcounts, key=lambda f: (f.start, f.end))
