@@ -276,7 +276,7 @@ def search_at(pattern: regex.Pattern[str], text: str, positions: list[int] | Non
     if positions is None:
         return pattern.search(text, pos, timeout=timeout)
     for i in range(bisect.bisect_left(positions, pos), len(positions)):
-        m = pattern.match(text, positions[i], timeout=timeout)
+        m = pattern.match(text, positions[i])
         if m is not None:
             return m
     return None
@@ -295,7 +295,7 @@ def finditer_at(pattern: regex.Pattern[str], text: str, starts: regex.Pattern[st
     for pos in positions:
         if pos < end:
             continue
-        m = pattern.match(text, pos, timeout=timeout)
+        m = pattern.match(text, pos)
         if m is not None:
             yield m
             end = max(m.end(), pos + 1)

@@ -93,7 +93,7 @@ def _first_date_line(head: str) -> regex.Match[str] | None:
     pos = 0
     for line in head.split("\n"):
         if "," in line or line.lstrip(" \t")[:3].lower().startswith(_DATE_LINE_OPENINGS):
-            m = _date_line().match(head, pos, timeout=1.0)
+            m = _date_line().match(head, pos)
             if m:
                 return m
         pos += len(line) + 1
@@ -208,7 +208,7 @@ def parse_date_text(text: str) -> dt.date | None:
     >>> parse_date_text("31 februari 2024") is None
     True
     """
-    m = regex.fullmatch(_date_text(), text.strip(), flags=regex.V1 | regex.VERBOSE, timeout=1.0)
+    m = regex.fullmatch(_date_text(), text.strip(), flags=regex.V1 | regex.VERBOSE)
     return parse_date_match(m)[0] if m else None
 
 
@@ -237,7 +237,7 @@ def normalize_dossier(raw: str) -> str:
     >>> normalize_dossier("19200"), normalize_dossier("22300X111"), normalize_dossier("21 501 - 16")
     ('19 200', '22 300 XIII', '21 501-16')
     """
-    m = _DOSSIER_PARTS.fullmatch(raw.strip(), timeout=1.0)
+    m = _DOSSIER_PARTS.fullmatch(raw.strip())
     if m is None:
         return _clean(raw)
     out = f"{m.group('a')} {m.group('b')}"
@@ -323,11 +323,11 @@ def _dossiers_and_titles(top: str, info: HeaderInfo) -> None:
     """Dossier numbers and the title lines between the session year and the sender."""
     fragments: list[str] = []
     for raw in top.splitlines():
-        if not raw.strip() or _NOT_TITLE.match(raw, timeout=1.0) or _NUMBER.match(raw, timeout=1.0):
+        if not raw.strip() or _NOT_TITLE.match(raw) or _NUMBER.match(raw):
             continue
-        if _date_line().match(raw, timeout=1.0) or _ADDRESSEE.match(raw, timeout=1.0):
+        if _date_line().match(raw) or _ADDRESSEE.match(raw):
             continue
-        d = _DOSSIER_LINE.match(raw, timeout=1.0)
+        d = _DOSSIER_LINE.match(raw)
         if d:
             dossier = normalize_dossier(d.group("dossier"))
             if dossier not in info.dossiers:
