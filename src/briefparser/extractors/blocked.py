@@ -42,8 +42,10 @@ class _Rule(NamedTuple):
         """Whether the case-folded text holds a keyword or needle (when the rule has any)."""
         if not (self.keywords or self.needles):
             return True
-        return (any(word in low for word in self.keywords)
-                or any(n.search(low, timeout=timeout) for n in self.needles))
+        for word in self.keywords:
+            if word in low:
+                return True
+        return any(needle.search(low, timeout=timeout) is not None for needle in self.needles)
 
 
 @cache
@@ -70,13 +72,16 @@ def find_blocked(text: str) -> list[tuple[int, int, str]]:
     out = []
     timeout = regex_timeout(text)
     low = patterns.casefolded(text)
-    for rule, pattern, _, _, starts in (r for r in _rules() if r.may_match(low, timeout)):
-        matches = (pattern.finditer(text, timeout=timeout) if starts is None
-                   else patterns.finditer_at(pattern, text, starts, timeout))
+    for r in _rules():
+        if not r.may_match(low, timeout):
+            continue
+        matches = (r.pattern.finditer(text, timeout=timeout) if r.starts is None
+                   else patterns.finditer_at(r.pattern, text, r.starts, timeout))
+        group, name = r.rule.group, r.rule.name
         for m in matches:
-            span = m.span(rule.group) if rule.group else m.span()
-            if span[1] > span[0]:
-                out.append((span[0], span[1], rule.name))
+            start, end = m.span(group) if group else m.span()
+            if end > start:
+                out.append((start, end, name))
     return out
 
 
