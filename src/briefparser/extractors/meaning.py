@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -215,14 +215,24 @@ class Taxonomy(Table):
         return {self.path(c.id) for c in self.category
                 if wanted in (g.casefold().strip() for g in c.gold_labels)}
 
+    @cached_property
+    def _meta_tops(self) -> dict[str, list[str]]:
+        """Case-folded metadata label -> the top-level ids of the categories listing it,
+        in taxonomy order."""
+        tops: dict[str, list[str]] = {}
+        for c in self.category:
+            top = self.path(c.id).split("/")[0]
+            for label in dict.fromkeys(m.casefold() for m in c.meta_labels):
+                tops.setdefault(label, []).append(top)
+        return tops
+
     def topics_for_meta(self, categories: Iterable[str]) -> list[str]:
         """Top-level ids that metadata categories ("Natuur en milieu | Energie") map to."""
         out: list[str] = []
         for value in categories:
             # The part after the "|" is the narrower one: it decides when it maps.
             for side in reversed([s.strip().casefold() for s in value.split("|")]):
-                tops = [self.path(c.id).split("/")[0] for c in self.category
-                        if side in {m.casefold() for m in c.meta_labels}]
+                tops = self._meta_tops.get(side, [])
                 out += [top for top in dict.fromkeys(tops) if top not in out]
                 if tops:
                     break
