@@ -7,6 +7,7 @@ with a percent unit after it counts, or a bare number in a list that ends in one
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 
@@ -14,7 +15,23 @@ import regex
 
 from briefparser import patterns, rules
 from briefparser.extractors.base import Claims, Found
-from briefparser.extractors.money import breakable, reading, settled_qualifier
+from briefparser.extractors.money import (
+    Cues,
+    after_figure,
+    barrier_regex,
+    breakable,
+    cue_spots,
+    cued,
+    make_cues,
+    matches_at,
+    number_starts,
+    numeral_words,
+    range_words,
+    reading,
+    settled_qualifier,
+    trigger_union,
+    windows,
+)
 from briefparser.normalize import exact, fold, parse_quantity, regex_timeout
 from briefparser.rules import alternation
 
@@ -31,8 +48,7 @@ def _unit_regex(n: str) -> str:
 
 @cache
 def _percent_regex() -> regex.Pattern[str]:
-    ranges = rules.numbers().ranges
-    words = [w for key in ("connectors", "pair", "to") for w in ranges.get(key, [])]
+    words = range_words()
     dashes = [w for w in words if len(w) == 1 and not w.isalpha()]
     spelled = [w for w in words if w not in dashes]
     return regex.compile(
@@ -46,23 +62,46 @@ def _percent_regex() -> regex.Pattern[str]:
     )
 
 
-@cache
-def _percent_trigger() -> regex.Pattern[str]:
+def _percent_starts() -> tuple[str, ...]:
     """Where a match of ``_percent_regex`` may begin: a sign before a number, a digit,
     a number or fraction word."""
     words = patterns.number_words()
-    return patterns.trigger(rf"[+−-](?=\d|{words})", *patterns.number_trigger())
+    return rf"[+−-](?=\d|{words})", *patterns.number_trigger()
 
 
 @cache
-def _unit_present() -> regex.Pattern[str]:
-    """Any percent unit: without one ``_percent_regex`` finds nothing that counts."""
-    return patterns.trigger(breakable([u.casefold() for u in rules.numbers().percent_units]))
+def _percent_trigger() -> regex.Pattern[str]:
+    """The trigger as one pattern; ``_percent_triggers`` scans for its parts apart."""
+    return patterns.trigger(*_percent_starts())
 
 
 @cache
-def _noun_present() -> regex.Pattern[str]:
-    return patterns.trigger(patterns.literals(rules.numbers().percent_context.get("nouns", [])))
+def _percent_triggers() -> tuple[regex.Pattern[str], ...]:
+    """The parts of the trigger, each for ``trigger_union``."""
+    return tuple(patterns.trigger(start) for start in _percent_starts())
+
+
+@cache
+def _unit_cues() -> Cues:
+    """Any percent unit after a figure: without one ``_percent_regex`` finds nothing that
+    counts."""
+    def unit(form: str) -> Callable[[str], str]:
+        return lambda w: rf"{after_figure(form)}(?i:{w})(?![\p{{L}}])"
+
+    return make_cues([(form, unit(form)) for form in rules.numbers().percent_units])
+
+
+@cache
+def _percent_barrier() -> regex.Pattern[str]:
+    return barrier_regex([*rules.numbers().percent_units, *numeral_words(), *range_words()],
+                         number_starts())
+
+
+@cache
+def _noun_cues() -> Cues:
+    return make_cues([(noun, lambda w: f"(?i:{w})")
+                      for noun in rules.numbers().percent_context.get("nouns", [])],
+                     whole=False, broken=False)
 
 
 @cache
@@ -102,10 +141,12 @@ def _unit(word: str) -> str:
 def find_percentages(text: str, claims: Claims) -> list[Found]:
     out: list[Found] = []
     timeout = regex_timeout(text)
-    if not patterns.occurs(_unit_present(), text, timeout):
+    spots = cue_spots(text, _unit_cues(), timeout)
+    if not spots:
         return out + _by_noun(text, claims, timeout)
-    # Collect first: the timeout runs while the iterator is open.
-    matches = list(patterns.finditer_at(_percent_regex(), text, _percent_trigger(), timeout))
+    spans = windows(text, spots, _percent_barrier(), timeout)
+    positions = trigger_union(_percent_triggers(), text, timeout, spans)
+    matches = matches_at(_percent_regex(), text, positions, timeout, spans[0][0])
     for m in matches:
         if not (m.group("unit1") or m.group("unit2")):
             continue
@@ -164,7 +205,7 @@ def _listed(text: str, claims: Claims, start: int, unit: str, timeout: float) ->
 def _by_noun(text: str, claims: Claims, timeout: float) -> list[Found]:
     """Bare numbers right after the noun "percentage": "het percentage van 40 naar 30"."""
     out: list[Found] = []
-    if not patterns.occurs(_noun_present(), text, timeout):
+    if not cued(text, _noun_cues(), timeout):
         return out
     for m in _noun_regex().finditer(text, timeout=timeout):
         for i, (s, e) in enumerate(m.spans("num")):
