@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefparser import patterns
 from briefparser.extractors import blocked, headcounts, letter, money, percentages
@@ -104,3 +106,18 @@ def test_header_patterns_need_their_words() -> None:
                 assert letter._has(m.group().casefold(), what), what
                 found += 1
     assert found > 8
+
+
+def _phrases() -> list[str]:
+    from briefparser import rules
+
+    return [p for row in rules.qualifiers().qualifier for p in row.phrases]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_phrases()), st.sampled_from(_phrases()).map(str.upper),
+                          st.text(alphabet="ab é,.;()\n\t\u00a0€5", max_size=6)), max_size=6),
+       st.sampled_from(["", " ", "  ", "\u00a0", "\n", "x"]))
+def test_qualifier_end_check_keeps_every_match(parts: list[str], tail: str) -> None:
+    window = " ".join(parts) + tail
+    if patterns.qualifier_regex().search(window, timeout=5.0):
+        assert window.rstrip().casefold().endswith(patterns._qualifier_ends())

@@ -117,6 +117,14 @@ def qualifier_regex() -> regex.Pattern[str]:
 
 
 @cache
+def _qualifier_ends() -> tuple[str, ...]:
+    """The last word of every qualifier phrase, case-folded: a text that ends in none of
+    them (after whitespace) has no qualifier at its end."""
+    return tuple({phrase.split()[-1].casefold()
+                  for row in rules.qualifiers().qualifier for phrase in row.phrases})
+
+
+@cache
 def _unless_after() -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     for row in rules.qualifiers().qualifier:
@@ -136,6 +144,8 @@ def qualifier_before(text: str, start: int) -> tuple[str | None, int]:
     """
     window_start = max(0, start - 40)
     window = text[window_start:start]
+    if not window.rstrip().casefold().endswith(_qualifier_ends()):
+        return None, start
     m = qualifier_regex().search(window, timeout=1.0)
     if not m:
         return None, start
