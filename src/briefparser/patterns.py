@@ -269,13 +269,23 @@ def trigger(*alternatives: str) -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{a})" for a in alternatives), regex.V1 | regex.VERBOSE)
 
 
-def trigger_starts(starts: regex.Pattern[str], text: str, timeout: float) -> list[int] | None:
-    """Offsets where ``starts`` matches the case-folded text, in order; None when
-    folding changes the length of ``text``."""
+# A trigger, or its alternatives as separate triggers: one scan for each literal-led
+# alternative is cheaper than one scan for an alternation of them.
+Starts = regex.Pattern[str] | tuple[regex.Pattern[str], ...]
+
+
+def trigger_starts(starts: Starts, text: str, timeout: float) -> list[int] | None:
+    """Offsets where ``starts`` (any of them) matches the case-folded text, in order;
+    None when folding changes the length of ``text``."""
     low = folded(text)
     if low is None:
         return None
-    return [t.start() for t in starts.finditer(low, overlapped=True, timeout=timeout)]
+    if not isinstance(starts, tuple):
+        return [t.start() for t in starts.finditer(low, overlapped=True, timeout=timeout)]
+    found: set[int] = set()
+    for one in starts:
+        found.update(t.start() for t in one.finditer(low, overlapped=True, timeout=timeout))
+    return sorted(found)
 
 
 def search_at(pattern: regex.Pattern[str], text: str, positions: list[int] | None, pos: int,
@@ -292,7 +302,7 @@ def search_at(pattern: regex.Pattern[str], text: str, positions: list[int] | Non
     return None
 
 
-def finditer_at(pattern: regex.Pattern[str], text: str, starts: regex.Pattern[str],
+def finditer_at(pattern: regex.Pattern[str], text: str, starts: Starts,
                 timeout: float) -> Iterator[regex.Match[str]]:
     """The matches of ``pattern.finditer(text)``, tried only where ``starts`` matches
     the case-folded text. Equal to ``finditer`` as long as every match of ``pattern``

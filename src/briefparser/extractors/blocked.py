@@ -24,7 +24,7 @@ class BlockRule(Table):
     ignore_case: bool = False
     keywords: list[str] = []
     needles: list[str] = []
-    trigger: str | None = None
+    triggers: list[str] = []
 
 
 class BlockTable(Table):
@@ -36,7 +36,7 @@ class _Rule(NamedTuple):
     pattern: regex.Pattern[str]
     keywords: tuple[str, ...]  # case-folded
     needles: tuple[regex.Pattern[str], ...]
-    starts: regex.Pattern[str] | None
+    starts: patterns.Starts | None
 
     def may_match(self, low: str, timeout: float) -> bool:
         """Whether the case-folded text holds a keyword or needle (when the rule has any)."""
@@ -56,7 +56,7 @@ def _rules() -> list[_Rule]:
         flags = regex.V1 | regex.VERBOSE | regex.MULTILINE
         if rule.ignore_case:
             flags |= regex.IGNORECASE
-        starts = patterns.trigger(rule.trigger) if rule.trigger else None
+        starts = tuple(patterns.trigger(t) for t in rule.triggers) or None
         keywords = tuple(word.casefold() for word in rule.keywords)
         needles = tuple(patterns.trigger(n) for n in rule.needles)
         out.append(_Rule(rule, regex.compile(rule.pattern, flags), keywords, needles, starts))
