@@ -22,6 +22,7 @@ import bisect
 import calendar
 import datetime as dt
 import itertools
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -334,15 +335,49 @@ def _month_alt(words: Iterable[str]) -> str:
     return "|".join(parts)
 
 
+# "maandagavond": a part of the day glued to a weekday.
+_DAY_PARTS = ("ochtend", "morgen", "middag", "avond", "nacht")
+
 _UNHYPHEN = regex.compile(r"-\s*+", regex.V1)
 
 
+def _unhyphen(word: str) -> str:
+    return _UNHYPHEN.sub("", word, timeout=1.0) if "-" in word else word
+
+
 def _month(word: str) -> int:
-    return rules.dates().months[_norm(_UNHYPHEN.sub("", word, timeout=1.0))]
+    return rules.dates().months[_norm(_unhyphen(word))]
 
 
 @cache
 def _atom_regex() -> regex.Pattern[str]:
+    return _compile_atoms(set(ALTERNATIVES), modifiers=True)
+
+
+@cache
+def _digit_atom_regex() -> regex.Pattern[str]:
+    """:func:`_atom_regex` for where a digit begins: the same match with only the
+    alternatives that may begin with one."""
+    t, p = rules.dates(), phrases()
+    ords = [*t.ordinals, *p.last]
+    lean = list(p.lean_before)
+    # The words each alternative begins with, where that depends on the data. Of the
+    # others, q, h, week and decade begin with a letter and the rest with a digit.
+    openings: dict[str, Iterable[str]] = {
+        "mon": t.months, "quarter": ["het", *ords], "half": ["de", "het", *ords],
+        "mcount": ["de", *ords], "season": [*lean, "het", "de", *t.seasons],
+        "named": [n for row in p.named_day for n in row.names],
+        "anaphor": [ph for row in p.anaphor for ph in row.phrases], "relyear": t.relative_years,
+        "relother": [*t.relative_days, *t.relative_weeks, *t.relative_months],
+        "wdday": t.weekdays, "weekday": [*lean, *t.weekdays],
+    }
+    letters = {"q", "h", "week", "decade"}
+    keep = {name for name in ALTERNATIVES if name not in letters and (
+        name not in openings or not all(w.lstrip()[:1].isalpha() for w in openings[name]))}
+    return _compile_atoms(keep, modifiers=not all(m[:1].isalpha() for m in t.modifiers))
+
+
+def _compile_atoms(keep: set[str], modifiers: bool) -> regex.Pattern[str]:
     t, p = rules.dates(), phrases()
     months = _month_alt(t.months)
     full = _month_alt(m for m in t.months if _full_month(m))
@@ -424,7 +459,7 @@ def _atom_regex() -> regex.Pattern[str]:
         # dinsdag 28 (en woensdag 29 april)
         "wdday": rf"(?P<wdw>(?i:{weekdays}))\s++(?P<wdd>[0-3]?\d)(?![\d.,])",
         # dinsdag, komende vrijdag, maandagavond, vrijdag a.s.
-        "weekday": rf"""(?:(?P<wl>(?i:{lean_before}))\s++)?(?P<wd>(?i:{weekdays}))(?i:ochtend|morgen|middag|avond|nacht)?+(?![\p{{L}}])
+        "weekday": rf"""(?:(?P<wl>(?i:{lean_before}))\s++)?(?P<wd>(?i:{weekdays}))(?i:{"|".join(_DAY_PARTS)})?+(?![\p{{L}}])
                         (?:\s++(?P<wla>(?i:{lean_after}))(?![\p{{L}}]))?+""",
         # 2024-25
         "yrange": rf"(?<![.,/]|\p{{L}}-)(?P<ya>{YEAR})[-–‒](?P<yb>\d\d)(?![\d\p{{L}}/-])",
@@ -433,9 +468,11 @@ def _atom_regex() -> regex.Pattern[str]:
         # van 20242: a footnote digit glued to the year
         "footyear": rf"(?<=(?i:{foot})\s)(?P<fy>{YEAR})(?=[1-9](?![\d.,]))",
     }
-    body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in alternatives.items())
+    body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in alternatives.items()
+                    if name in keep)
+    mod = rf"(?:(?P<mod>(?i:{mods}))\s++)?" if modifiers else ""
     return regex.compile(
-        rf"""(?:(?<![\p{{L}}\d])(?:(?P<mod>(?i:{mods}))\s++)?(?:{body})
+        rf"""(?:(?<![\p{{L}}\d]){mod}(?:{body})
                |(?<=(?i:{glued}))(?P<glued>{YEAR})(?!\d))""",
         regex.VERBOSE | regex.V1,
     )
@@ -468,6 +505,350 @@ def _atom_trigger() -> regex.Pattern[str]:
             # "ISapril 1994": OCR read the day as letters
             |(?<!\d)[ilso|][\dilso|]?\s?(?:{months}))""",
     )
+
+
+# --- where atoms begin ------------------------------------------------------------
+#
+# Scanning the whole text for the trigger is slow. The atom pattern is tried instead
+# where it can begin: at a run of digits that passes the checks of _digit_starts, at a
+# word that opens one of its letter-led alternatives (_openings), at a letter that OCR
+# made of a digit before a month and year (_ocr_starts), and at "|" (an OCR digit). A
+# match there counts only where the trigger matches too, so the matches are those of
+# ``patterns.finditer_at(_atom_regex(), text, _atom_trigger(), ...)``. A year on claimed
+# text is not tried when its match could not reach the next start: it would be dropped
+# and change nothing.
+
+# Lower-case Latin-1 letters stay; every other byte becomes a blank.
+_LETTER_BYTES = bytes(c if 97 <= c <= 122 or (c >= 0xDF and c != 0xF7) else 32
+                      for c in range(256))
+_DIGIT_BYTES = bytes(c if 48 <= c <= 57 else 32 for c in range(256))
+_DIGIT_RUN = regex.compile(r"\d++", regex.V1)
+_DASHES = ("-", "–", "‒")
+# What may follow one or two digits that begin an atom: a separator ("24.3.2021",
+# "24-25 juni"), a letter ("3e", "3mei", "1I april") or an OCR digit.
+_AFTER_DAY = frozenset(["-", ".", "/", "–", "‒", "|"])
+# The longest run of blanks looked past for the word after a number.
+_GAP = 64
+
+
+def _latin1(low: str) -> tuple[bytes, bool]:
+    """``low`` in Latin-1, one byte per character ("?" for those outside), and whether
+    all of it fits."""
+    try:
+        return low.encode("latin-1"), True
+    except UnicodeEncodeError:
+        return low.encode("latin-1", "replace"), False
+
+
+def _letter_line(raw: bytes) -> bytes:
+    """Latin-1 text with letters kept and all else blank, between blanks: offset ``i``
+    of the text is offset ``i + 1`` here."""
+    return b" " + raw.translate(_LETTER_BYTES) + b" "
+
+
+def _phrase_words(phrase: str) -> list[bytes]:
+    return _letter_line(_latin1(phrase.casefold())[0]).split()
+
+
+def _month_forms(word: str) -> list[str]:
+    """A month name, and as far as its third piece the ways OCR hyphens may break it
+    (see :func:`_month_alt`)."""
+    if not (len(word) >= 7 and _full_month(word)):
+        return [word]
+    n = len(word)
+    return [word] + [f"{word[:i]}-{word[i:j]}-{word[j:k]}" for i in range(1, n)
+                     for j in range(i + 1, n + 1) for k in range(j, n + 1)]
+
+
+def _joined(*parts: Iterable[str], sep: str = " ") -> list[str]:
+    return [sep.join(w for w in combo if w) for combo in itertools.product(*parts)]
+
+
+_Openings = tuple[frozenset[bytes], dict[tuple[bytes, bytes], frozenset[bytes] | None]]
+
+
+@cache
+def _openings() -> _Openings:
+    """Words that may open an atom with a letter (the words of :func:`_letter_line`):
+    a word that may do so alone, and pairs of first and second word, each with the
+    third words that may follow (None: any).
+
+    Each letter-led alternative of :func:`_atom_regex` but ocr (see :func:`_ocr_starts`)
+    is spelled out as far as its third word; "1" stands for digits, which are blank
+    between words."""
+    t, p = rules.dates(), phrases()
+    numbers = rules.numbers().units
+    ords = [*t.ordinals, *p.last]
+    lean = ["", *p.lean_before]
+    months = [f for m in t.months for f in _month_forms(m)]
+    days = [d + part for d in t.weekdays for part in ["", *_DAY_PARTS]]
+    spelled = [
+        *t.modifiers,
+        *_joined(t.weekdays, ["1"]),  # dmy, wdday
+        *months,  # mon
+        *_joined(["", "het"], ords, ["kwartaal"]),  # quarter
+        "q1", "h1",  # q, h
+        *_joined(["", "de", "het"], ords, ["helft", "jaarhelft", "halfjaar", "half jaar"]),
+        *_joined(["", "de"], ords, ["", "1", *(w for w, v in numbers.items() if 1 <= v <= 12)],
+                 ["maanden"]),  # mcount
+        *_joined([*lean, "het", "de"], t.seasons),  # season
+        "week 1", "de jaren", "jaren",  # week, decade
+        *(n for row in p.named_day for n in row.names),
+        *_joined(numbers, p.offset.units, p.offset.after_letter + p.offset.before_letter),
+        *(ph for row in p.anaphor for ph in row.phrases),
+        *t.relative_years, *t.relative_days, *t.relative_weeks, *t.relative_months,
+        *_joined(lean, days),  # weekday
+    ]
+    single: set[bytes] = set()
+    thirds: dict[tuple[bytes, bytes], set[bytes] | None] = {}
+    for phrase in spelled:
+        words = _phrase_words(phrase)
+        if len(words) == 1:
+            single.add(words[0])
+        elif words:
+            pair = (words[0], words[1])
+            known = thirds.setdefault(pair, set())
+            if known is None or len(words) == 2:
+                thirds[pair] = None
+            else:
+                known.add(words[2])
+    return frozenset(single), {
+        pair: None if known is None else frozenset(known) for pair, known in thirds.items()}
+
+
+@cache
+def _after_day() -> tuple[frozenset[bytes], frozenset[bytes]]:
+    """Words that may follow a number that begins an atom, after a blank: the units of
+    time after any number ("twee dagen geleden"); connectors ("24 en 25 juni") and month
+    names after a day."""
+    units = frozenset(w for u in phrases().offset.units for w in _phrase_words(u)[:1])
+    day = [*(f for m in rules.dates().months for f in _month_forms(m)), "en", "op", "t/m", "tot"]
+    return units, units | {w for phrase in day for w in _phrase_words(phrase)[:1]}
+
+
+def _occurrences(line: bytes, word: bytes) -> Iterable[int]:
+    """Offsets in the text of ``word`` as a whole word of ``line``."""
+    needle = b" " + word + b" "
+    i = line.find(needle)
+    while i != -1:
+        yield i
+        i = line.find(needle, i + 1)
+
+
+def _next_word(line: bytes, end: int) -> tuple[bytes, int]:
+    """The word of ``line`` after the blank at ``end``, and the offset of the blank after it."""
+    size = _GAP
+    while True:
+        chunk = line[end : end + size]
+        rest = chunk.lstrip()
+        if b" " in rest or end + size >= len(line):
+            break
+        size *= 2
+    word = rest[: max(rest.find(b" "), 0)]
+    return word, end + len(chunk) - len(rest) + len(word)
+
+
+def _blanks_before(low: str, end: int) -> int:
+    """Where the run of blanks that ends at ``end`` begins."""
+    size = _GAP
+    while True:
+        window = low[max(0, end - size) : end]
+        kept = window.rstrip()
+        if kept or size >= end:
+            return end - len(window) + len(kept)
+        size *= 2
+
+
+@cache
+def _opening_words() -> frozenset[bytes]:
+    """The words of :func:`_openings` that open an atom alone or come third."""
+    single, thirds = _openings()
+    return single.union(*(known for known in thirds.values() if known is not None))
+
+
+@cache
+def _opening_pairs() -> tuple[frozenset[tuple[bytes, bytes]], frozenset[bytes]]:
+    """The pairs of :func:`_openings`, and their first words."""
+    pairs = frozenset(_openings()[1])
+    return pairs, frozenset(first for first, _ in pairs)
+
+
+def _word_starts(line: bytes) -> list[int]:
+    """Where a word from :func:`_openings` begins, alone or with its next words."""
+    single, thirds = _openings()
+    words = line.split()
+    present = _opening_words().intersection(words)
+    starts = [i for word in present & single for i in _occurrences(line, word)]
+    seconds: dict[bytes, set[bytes]] = {}
+    pairs, firsts = _opening_pairs()
+    # Only pairs that begin with a first word go to the larger table.
+    candidates = itertools.compress(itertools.pairwise(words), map(firsts.__contains__, words))
+    for first, second in pairs.intersection(candidates):
+        known = thirds[first, second]
+        if known is None or not known.isdisjoint(present):
+            seconds.setdefault(first, set()).add(second)
+    for first, nexts in seconds.items():
+        for i in _occurrences(line, first):
+            second, end = _next_word(line, i + len(first) + 1)
+            if second not in nexts:
+                continue
+            known = thirds[first, second]
+            if known is None or _next_word(line, end)[0] in known:
+                starts.append(i)
+    return starts
+
+
+@cache
+def _glued_words() -> tuple[str, ...]:
+    return tuple(w.casefold() for w in phrases().glued_year_after)
+
+
+def _digit_runs(low: str, raw: bytes, fits: bool, timeout: float) -> list[tuple[int, int]]:
+    """Spans of the runs of digits in ``low``. Latin-1 has no digits but 0-9, so the
+    bytes ``raw`` tell when all of ``low`` ``fits`` into it."""
+    if not fits:
+        return [m.span() for m in _DIGIT_RUN.finditer(low, timeout=timeout)]
+    digits = raw.translate(_DIGIT_BYTES)
+    runs = []
+    end = 0
+    for run in digits.split():
+        start = digits.find(run, end)
+        end = start + len(run)
+        runs.append((start, end))
+    return runs
+
+
+@cache
+def _full_months() -> tuple[frozenset[str], int]:
+    """The month names of the ocr alternative, case-folded, and the most characters one
+    takes with its hyphens and blanks, an OCR day and its blank before it included."""
+    full = [m for m in rules.dates().months if _full_month(m)]
+    return (frozenset(m.casefold() for m in full),
+            3 + max(3 * len(m) - 2 if len(m) >= 7 else len(m) for m in full))
+
+
+def _ocr_starts(low: str, line: bytes, runs: list[tuple[int, int]]) -> list[int]:
+    """Where an OCR-garbled day may begin ("ISapril 1994", "l maart 1995"): a word that
+    begins with a letter OCR makes of a digit, one to three characters before a month
+    that ends where blanks before a year begin."""
+    months, reach = _full_months()
+    endings = tuple(months)
+    last_letters = {m[-1] for m in months}
+    out: list[int] = []
+    for start, end in runs:
+        if end - start != 4 or low[start : start + 2] not in ("18", "19", "20"):
+            continue
+        month_end = _blanks_before(low, start) if low[start - 1 : start].isspace() else start
+        if low[month_end - 1 : month_end] not in last_letters:
+            continue
+        tail = low[max(0, month_end - reach) : month_end]
+        if not "".join(tail.replace("-", "").split()).endswith(endings):
+            continue
+        for needle in (b" i", b" l", b" s", b" o"):
+            i = line.find(needle, max(0, month_end - reach), month_end)
+            while i != -1:
+                if any("".join(low[m:month_end].replace("-", "").split()) in months
+                       for m in range(i + 1, min(i + 4, month_end))):
+                    out.append(i)
+                i = line.find(needle, i + 1, month_end)
+    return out
+
+
+def _numeric_date(low: str, runs: list[tuple[int, int]], k: int) -> bool:
+    """Whether ``runs[k]`` may begin a date like 24.3.2021: a run of one or two digits,
+    the same separator, and four digits."""
+    if k + 2 >= len(runs):
+        return False
+    (_, end), (start1, end1), (start2, end2) = runs[k : k + 3]
+    return (start1 == end + 1 and end1 - start1 <= 2 and low[end1 : end1 + 1] == low[end]
+            and start2 == end1 + 1 and end2 - start2 >= 4)
+
+
+def _digit_starts(low: str, line: bytes, runs: list[tuple[int, int]]
+                  ) -> list[tuple[int, int | None]]:
+    """Runs of digits that may begin an atom, each with the furthest end of an atom that
+    begins there when that is known.
+
+    Only a year has four or five digits (then a footnote digit); a year after a letter
+    only after "jaar". One to three digits need a letter, a separator or a word from
+    :func:`_after_day` after them; three digits a unit of time ("100 dagen geleden")."""
+    units, after_day = _after_day()
+    out: list[tuple[int, int | None]] = []
+    for k, (start, end) in enumerate(runs):
+        n = end - start
+        if n > 5:
+            continue
+        after = low[end : end + 1]
+        if n >= 4:
+            if low[start : start + 2] not in ("18", "19", "20"):
+                continue
+            if line[start] != 32 and (n == 5 or not low.endswith(_glued_words(), 0, start)):
+                continue
+            # A year runs on only into "-10-08", "-25" or "/2023".
+            nxt = runs[k + 1] if k + 1 < len(runs) else (0, 0)
+            longer = n == 4 and nxt[0] == end + 1 and (
+                (after in _DASHES and nxt[1] - nxt[0] == 2)
+                or (after == "/" and nxt[1] - nxt[0] in (2, 4)))
+            out.append((start, start + 10 if longer else end))
+            continue
+        if line[start] != 32:
+            continue
+        if after.isspace():
+            rest = low[end : end + _GAP].lstrip()
+            if not rest and end + _GAP < len(low):
+                out.append((start, None))
+                continue
+            if rest[:1] in _DASHES and n < 3:
+                out.append((start, None))
+                continue
+            word = _next_word(line, end + 1)[0] if rest[:1].isalpha() else b""
+            if word not in (units if n == 3 else after_day):
+                continue
+        elif n == 3 or not (after.isalpha() or after in _AFTER_DAY) or (
+                after in (".", "/") and not _numeric_date(low, runs, k)):
+            continue
+        out.append((start, None))
+    return out
+
+
+def _atom_matches(text: str, claims: Claims) -> list[regex.Match[str]]:
+    """The matches of the atom pattern at the trigger positions (see above) that lie
+    on free text."""
+    pattern, digit, timeout = _atom_regex(), _digit_atom_regex(), regex_timeout(text)
+    low = patterns.folded(text)
+    if low is None:
+        return [m for m in pattern.finditer(text, timeout=timeout) if claims.free(*m.span())]
+    raw, fits = _latin1(low)
+    line = _letter_line(raw)
+    runs = _digit_runs(low, raw, fits, timeout)
+    starts = _digit_starts(low, line, runs)
+    trigger = len(starts)
+    starts += [(i, None) for i in _word_starts(line)]
+    starts += [(i, None) for i in _ocr_starts(low, line, runs)]
+    i = low.find("|")
+    while i != -1:
+        starts.append((i, None))
+        i = low.find("|", i + 1)
+    # The runs of digits come first in ``starts``: they are trigger positions already.
+    order = sorted(range(len(starts)), key=lambda k: starts[k][0])
+    out: list[regex.Match[str]] = []
+    end = 0
+    for k, index in enumerate(order):
+        pos, reach = starts[index]
+        if pos < end:
+            continue
+        if reach is not None and not claims.free(pos, pos + 1) and (
+                k + 1 == len(order) or reach <= starts[order[k + 1]][0]):
+            # Its match would be dropped and skip no other start.
+            continue
+        m = (pattern if index >= trigger else digit).match(text, pos, timeout=timeout)
+        if m is None or (index >= trigger
+                         and _atom_trigger().match(low, pos, timeout=timeout) is None):
+            continue
+        if claims.free(*m.span()):
+            out.append(m)
+        end = max(m.end(), pos + 1)
+    return out
 
 
 # --- context around an atom -------------------------------------------------------
@@ -503,6 +884,12 @@ def _suffix_regex() -> regex.Pattern[str]:
 
 
 @cache
+def _suffix_heads() -> tuple[str, ...]:
+    """The first words of the open-end suffixes, case-folded."""
+    return tuple(w.casefold().split()[0] for w in phrases().open_end_suffixes)
+
+
+@cache
 def _connector_regex() -> regex.Pattern[str]:
     c = phrases().connectors
     return regex.compile(rf"(?i)^\s*+(?:{_alt(c.always)})\s*+$", regex.V1)
@@ -517,7 +904,9 @@ def _between_regex() -> regex.Pattern[str]:
 _COORD = regex.compile(r"(?i)^\s*+(?:,|en|of|t/m|tot\s++en\s++met|tot|[-–‒]|,?\s*+respectievelijk)\s*+$",
                        regex.V1)
 _AND = regex.compile(r"(?i)^\s*+(?:en|op)\s*+$", regex.V1)
-_SENTENCE_END = regex.compile(r"[.!?][\"”’»)]*+\s++(?=[\"“‘«(]?+[\p{Lu}\d])|\n", regex.V1)
+# A sentence ends at a full stop before a capital or digit, and at each line break
+# that is not part of the blanks after such a stop.
+_FULL_STOP = regex.compile(r"[.!?][\"”’»)]*+\s++(?=[\"“‘«(]?+[\p{Lu}\d])", regex.V1)
 _WORD = regex.compile(r"\p{L}++", regex.V1)
 _GUILLEMETS = regex.compile(r"«[^«»\n]{1,300}+»", regex.V1)
 
@@ -543,7 +932,21 @@ class _Sentences:
     def __init__(self, text: str) -> None:
         self.text = text
         self._tenses: dict[tuple[int, int], Lean | None] = {}
-        self.starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text, timeout=regex_timeout(text))]
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            text = self.text
+            stops = [m.span() for m in _FULL_STOP.finditer(text, timeout=regex_timeout(text))]
+            lines = text.split("\n")
+            breaks = list(map(operator.add, itertools.accumulate(map(len, lines)),
+                              itertools.count(1)))
+            del breaks[-1]
+            for start, end in reversed(stops):
+                del breaks[bisect.bisect_left(breaks, start + 1) : bisect.bisect_right(breaks, end)]
+            self._starts = [0, *sorted(breaks + [end for _, end in stops])]
+        return self._starts
 
     def bounds(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -618,13 +1021,15 @@ def _written(raw: str | None) -> Year:
 
 
 def _atom(m: regex.Match[str], text: str, ref: dt.date | None) -> Atom | None:
-    alt = next(a for a in ALTERNATIVES if m.group(a) is not None)
+    # Each alternative is a named group around all of its own, so it closes last.
+    alt = m.lastgroup
+    assert alt is not None
     s, e = m.span()
     a = _ATOM_MAKERS[alt](m, text, ref)
     if a is None:
         return None
     a.start, a.end = s, (a.end if a.end else e)
-    if m.group("mod"):
+    if "mod" in m.re.groupindex and m.group("mod"):
         a.modifier = rules.dates().modifiers[_norm(m.group("mod"))]
         a.bare = False
     return a
@@ -671,7 +1076,7 @@ def _dmy_atom(m: regex.Match[str], text: str, ref: dt.date | None) -> Atom | Non
 
 
 def _month_atom(m: regex.Match[str], text: str, ref: dt.date | None) -> Atom | None:
-    word = _norm(_UNHYPHEN.sub("", m.group("mm"), timeout=1.0))
+    word = _norm(_unhyphen(m.group("mm")))
     lean = phrases().lean_after.get(_norm(m.group("mla") or ""))
     year = _written(m.group("my")) if m.group("my") else _rel_year(m.group("mry"), ref)
     if year[1] == "none" and not _full_month(word):
@@ -965,21 +1370,42 @@ def _weekday_date(target: int, ref: dt.date, lean: Lean | None) -> dt.date:
 
 def _atoms(text: str, claims: Claims, ref: dt.date | None) -> list[Atom]:
     out: list[Atom] = []
-    # Collect first: the timeout runs while the iterator is open.
-    matches = list(patterns.finditer_at(_atom_regex(), text, _atom_trigger(),
-                                        regex_timeout(text)))
-    for m in matches:
-        if not claims.free(*m.span()):
-            continue
+    for m in _atom_matches(text, claims):
         a = _atom(m, text, ref)
         if a is not None and claims.free(a.start, a.end):
             out.append(a)
     return out
 
 
+@cache
+def _prefix_endings() -> tuple[str, ...]:
+    """How the text before a date ends, without blanks, when _prefix_regex matches it."""
+    ends = {"".join(ph.casefold().split()) for row in phrases().prefix for ph in row.phrases}
+    return tuple(end + tail for end in ends for tail in ("", "het", "de"))
+
+
+@cache
+def _reference_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The last words of the linkers and of the nouns of _reference_regex."""
+    r = phrases().reference
+    return (tuple(w.casefold().split()[-1] for w in r.linkers),
+            tuple(w.casefold().split()[-1] for w in r.nouns))
+
+
+def _may_refer(words: list[str]) -> bool:
+    """Whether _reference_regex may match text that splits into ``words`` (case-folded):
+    it ends with a linker, and a noun ends a word before."""
+    linkers, nouns = _reference_words()
+    return bool(words) and words[-1] in linkers and any(w.endswith(nouns) for w in words[:-1])
+
+
 def _prefix(text: str, atom: Atom) -> tuple[PrefixRow | None, str | None]:
     before = text[max(0, atom.start - 40) : atom.start]
-    role = "reference" if _reference_regex().search(before, timeout=1.0) else None
+    words = before.casefold().split()
+    role = "reference" if _may_refer(words) and _reference_regex().search(
+        before, timeout=1.0) else None
+    if not "".join(words).endswith(_prefix_endings()):
+        return None, role
     m = _prefix_regex().search(before, timeout=1.0)
     if not m:
         return None, role
@@ -999,6 +1425,8 @@ def _is_point(atom: Atom) -> bool:
 
 
 def _resolve_years(text: str, atoms: list[Atom], ref: dt.date | None) -> None:
+    if not atoms:
+        return
     sentences = _Sentences(text)
     partner: dict[int, int] = {}
     for i in range(len(atoms) - 1):
@@ -1013,12 +1441,11 @@ def _resolve_years(text: str, atoms: list[Atom], ref: dt.date | None) -> None:
                 and a.lean is None and _COORD.match(text[a.end : b.start], timeout=1.0)):
             a.lean = b.lean
     for i, a in enumerate(atoms):
-        start, _ = sentences.bounds(a.start)
         if a.weekday and a.shape is None and a.lean is None:
             a.lean = sentences.tense(a.start) or "past"
         if i in partner or a.year is not None or a.source != "none" or a.needs_month:
             continue
-        anchor = _anchor(text, atoms, i, start)
+        anchor = _anchor(text, atoms, i, sentences.bounds(a.start)[0])
         if anchor is not None:
             a.year, a.source = anchor.year, "anchor"
             continue
@@ -1098,7 +1525,10 @@ def find_dates(text: str, claims: Claims, letter_date: dt.date | None) -> list[F
         a.prefix, a.role = _prefix(text, a)
         if a.prefix and a.prefix.point_only and not _is_point(a):
             a.prefix, a.role = None, (a.role if a.role == "reference" else None)
-        suffix = _suffix_regex().match(text[a.end : a.end + 40], timeout=1.0)
+        after = text[a.end : a.end + 40]
+        if not (after[:1].isspace() and after.lstrip().casefold().startswith(_suffix_heads())):
+            continue
+        suffix = _suffix_regex().match(after, timeout=1.0)
         if suffix:
             a.end += suffix.end()
             a.open_end = True
