@@ -11,10 +11,11 @@ compares with that count ("2.350 mensen, ruim boven de afgesproken 2.000").
 from __future__ import annotations
 
 import bisect
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -382,13 +383,89 @@ def _count_regex() -> regex.Pattern[str]:
 
 
 @cache
+def _number_heads() -> tuple[str, ...]:
+    """The shortest number, fraction and vague words, case-folded: every such word begins
+    with one of them ("een" also stands for "een half", "tien" for "tientallen")."""
+    table = rules.numbers()
+    words = {w.casefold().split()[0]
+             for w in [*table.units, *table.multipliers, *table.fractions, *table.vague]}
+    return tuple(sorted(w for w in words if not any(w != o and w.startswith(o) for o in words)))
+
+
+@cache
 def _count_trigger() -> regex.Pattern[str]:
-    """Where a match of ``_count_regex`` may begin: a digit, a number, fraction or vague
-    word."""
-    vague = patterns.literals(rules.numbers().vague)
-    return patterns.trigger(*patterns.number_trigger(), rf"(?<![a-z]){vague}")
+    """Where a match of ``_count_regex`` may begin in the case-folded text: a digit not
+    after another, or a number, fraction or vague word not after a letter a-z."""
+    return patterns.trigger(r"(?<!\d)\d", rf"(?<![a-z]){patterns.literals(_number_heads())}")
 
 
+def _trigger_positions(text: str, timeout: float) -> list[int] | None:
+    """The offsets where ``_count_trigger`` matches, in order; None when case folding
+    changes the length of ``text``. Plain string search finds them faster than the
+    trigger itself."""
+    low = patterns.folded(text)
+    if low is None:
+        return None
+    words = _word_starts(low)
+    digits = _digit_starts(low, timeout)
+    if not words:
+        return digits
+    return sorted(digits + words)
+
+
+@cache
+def _head_groups() -> list[tuple[str, list[str]]]:
+    """``_number_heads`` grouped by their last three letters, each group under the ending
+    its heads share ("tig" for "dertig", "twintig", ...): one search rules out a group."""
+    groups: dict[str, list[str]] = {}
+    for head in _number_heads():
+        groups.setdefault(head[-3:], []).append(head)
+    out = []
+    for heads in groups.values():
+        size = min(map(len, heads))
+        while any(h[-size:] != heads[0][-size:] for h in heads):
+            size -= 1
+        out.append((heads[0][-size:], heads))
+    return out
+
+
+def _word_starts(low: str) -> list[int]:
+    """Where a number, fraction or vague word may begin in the case-folded text: where
+    one of ``_number_heads`` begins, not after a letter a-z."""
+    out = []
+    for ending, heads in _head_groups():
+        if ending not in low:
+            continue
+        for head in heads:
+            i = low.find(head)
+            while i >= 0:
+                if i == 0 or not "a" <= low[i - 1] <= "z":
+                    out.append(i)
+                i = low.find(head, i + 1)
+    return out
+
+
+_DIGITS_RUN = regex.compile(r"\d++", regex.V1)
+# Latin-1 as "0" (no digit) and "1" (digit): the only digits in it are 0-9.
+_DIGIT_FLAGS = bytes(0x31 if 0x30 <= b <= 0x39 else 0x30 for b in range(256))
+
+
+def _digit_starts(text: str, timeout: float) -> list[int]:
+    """Where the runs of digits in ``text`` begin."""
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return [m.start() for m in _DIGITS_RUN.finditer(text, timeout=timeout)]
+    flags = b"0" + raw.translate(_DIGIT_FLAGS)
+    out = []
+    i = flags.find(b"01")
+    while i >= 0:
+        out.append(i)
+        i = flags.find(b"01", i + 2)
+    return out
+
+
+@lru_cache(maxsize=1024)
 def _value(number: str, scale: str | None) -> int | None:
     d = parse_quantity(number, scale)
     if d is None or d != d.to_integral_value() or d < 0:
@@ -416,7 +493,9 @@ def _rate_regex() -> regex.Pattern[str]:
 
 def _is_rate_base(text: str, start: int) -> bool:
     """"per 1.000 inwoners": the base of a rate, not a count."""
-    return _rate_regex().search(text[max(0, start - 20) : start], timeout=1.0) is not None
+    lo = max(0, start - 20)
+    return _tails("rate").may_end(text, lo, start) and (
+        _rate_regex().search(text[lo:start], timeout=1.0) is not None)
 
 
 @cache
@@ -441,7 +520,10 @@ def _ratio_regex() -> regex.Pattern[str]:
 
 def _is_ratio(text: str, start: int) -> bool:
     """"één op de vijf leerlingen": the number after "op de" is a ratio's denominator."""
-    m = _ratio_regex().search(text[max(0, start - 30) : start], timeout=1.0)
+    lo = max(0, start - 30)
+    if not _tails("ratio").may_end(text, lo, start):
+        return False
+    m = _ratio_regex().search(text[lo:start], timeout=1.0)
     if m is None:
         return False
     first = m.group(1).lower().replace("é", "e")
@@ -451,6 +533,27 @@ def _is_ratio(text: str, start: int) -> bool:
 # --- Finding counts ----------------------------------------------------------
 
 _TOKEN = regex.compile(r"\s*+(?:(?P<word>[\p{L}][\p{L}\p{M}\d'’\-]*+)|(?P<other>\S))", regex.V1)
+
+
+# The white space of ``\s`` in ASCII, and what may follow a word's first letter there.
+_ASCII_SPACE = " \t\n\r\x0b\x0c"
+_WORD_REST = string.ascii_letters + string.digits + "'-"
+
+
+def _next_word(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    """The word after ``pos`` (past white space, before ``limit``) as ``_TOKEN`` reads
+    it, and where it ends; None when something else comes first."""
+    rest = text[pos:limit].lstrip(_ASCII_SPACE)
+    if rest[:1].isascii():
+        if not rest[:1].isalpha():
+            return None
+        after = rest.lstrip(_WORD_REST)
+        if after[:1].isascii():
+            return rest[: len(rest) - len(after)], limit - len(after)
+    m = _TOKEN.match(text, pos, limit, timeout=1.0)
+    if m is None or m.group("other") is not None:
+        return None
+    return m.group("word"), m.end()
 
 
 @dataclass(slots=True)
@@ -485,19 +588,20 @@ def _scan_noun(text: str, pos: int, value: int | None) -> _Scan:
     between: list[str] = []
     limit = min(len(text), pos + 200)
     while True:
-        m = _TOKEN.match(text, pos, limit, timeout=1.0)
-        if m is None or m.group("other") is not None:
+        token = _next_word(text, pos, limit)
+        if token is None:
             return _Scan(None, None, pos, True, between)
-        word = m.group("word").rstrip("'’-")
+        word, end = token
+        word = word.rstrip("'’-")
         noun = noun_of(word)
         if noun is not None and not (noun.singular and value is not None and value > 1):
-            return _Scan(noun.kind, noun.lemma, m.end(), False, between, word)
+            return _Scan(noun.kind, noun.lemma, end, False, between, word)
         if len(between) < max_between and is_between(word):
             between.append(word)
-            pos = m.end()
+            pos = end
             continue
         if noun is None and _is_thing(word):
-            return _Scan(THING, word.lower(), m.end(), False, between, word)
+            return _Scan(THING, word.lower(), end, False, between, word)
         return _Scan(None, None, pos, noun is None and _is_non_noun(word), between)
 
 
@@ -576,7 +680,7 @@ def _vacancy_words() -> frozenset[str]:
 
 
 def _is_vacancy(text: str, scan: _Scan) -> bool:
-    after = [w.group(0).rstrip(".") for w in _WORD.finditer(text, scan.end, scan.end + 60)][:3]
+    after = [w.group(0).rstrip(".") for w in _WORD.finditer(text, scan.end, scan.end + 60, timeout=1.0)][:3]
     return any(_fold(w) in _vacancy_words() for w in [*scan.between, *after])
 
 
@@ -618,30 +722,234 @@ def _sentence_of(starts: Sequence[int], pos: int) -> int:
     return max(0, bisect.bisect_right(starts, pos) - 1)
 
 
+# A match of ``_count_regex``: where it begins and ends, and its named groups.
+_Match = tuple[int, int, dict[str, Any]]
+
+
 def _read_counts(text: str, claims: Claims, starts: Sequence[int]) -> list[_Count]:
     out: list[_Count] = []
-    rx = _count_regex()
-    timeout = regex_timeout(text)
-    positions = patterns.trigger_starts(_count_trigger(), text, timeout)
+    matches = _Matches(text, claims)
     pos = 0
     while True:
-        m = patterns.search_at(rx, text, positions, pos, timeout)
-        if m is None:
+        found = matches.next(pos)
+        if found is None:
             return out
-        pos = m.end()
-        count = _read_one(text, m, starts)
+        start, pos, groups = found
+        ocr = groups["ocr"] is not None
+        # A match in claimed text is no count; only reading an OCR match can move ``pos``.
+        if not ocr and not claims.free(start, pos):
+            continue
+        count = _read_one(text, found, starts)
         if count is None:
-            if m.group("ocr"):
-                pos = m.start() + 2
+            if ocr:
+                pos = start + 2
             continue
         if not claims.free(count.start, count.end):
             continue
         out.append(count)
 
 
-def _read_one(text: str, m: regex.Match[str], starts: Sequence[int]) -> _Count | None:
-    g: dict[str, Any] = m.groupdict()
-    start, end = m.start(), m.end()
+class _Matches:
+    """The matches of ``_count_regex`` in a text, tried only where ``_count_trigger``
+    matches.
+
+    Matches that cannot become a count are passed over without trying the regex where
+    passing them over leaves the rest as it is: those that begin in claimed text, when
+    none of them can reach the next free trigger, and a lone word that is no number
+    ("een", "tweede"). A plain run of digits is read without the regex.
+    """
+
+    def __init__(self, text: str, claims: Claims) -> None:
+        self.text = text
+        self.claims = claims
+        self.timeout = regex_timeout(text)
+        self.positions = _trigger_positions(text, self.timeout)
+        self.i = 0  # the index in ``positions`` to go on from
+        self.open_until = 0  # the claimed triggers before this index may reach a free one
+
+    def next(self, pos: int) -> _Match | None:
+        """The first match at or after ``pos`` (``_count_regex().search(text, pos)``)."""
+        text, claims, positions = self.text, self.claims, self.positions
+        rx = _count_regex()
+        if positions is None:
+            m = rx.search(text, pos, timeout=self.timeout)
+            return None if m is None else (m.start(), m.end(), m.groupdict())
+        n = len(positions)
+        i = bisect.bisect_left(positions, pos, self.i)
+        while i < n:
+            p = positions[i]
+            digit = "0" <= text[p] <= "9"
+            if not digit and _lone_word_no_count(text, p):
+                i += 1
+                continue
+            if not claims.free(p, p + 1):
+                if i >= self.open_until:
+                    j = i + 1
+                    while j < n and not claims.free(positions[j], positions[j] + 1):
+                        j += 1
+                    if j == n or _sealed(text, positions[j - 1] + 1, positions[j]):
+                        i = j
+                        continue
+                    self.open_until = j
+            elif digit:
+                end = _plain_number_end(text, p)
+                if end == p:
+                    i += 1
+                    continue
+                if end is not None:
+                    self.i = i + 1
+                    return p, end, {**_no_groups(), "num1": text[p:end]}
+            m = rx.match(text, p, timeout=self.timeout)
+            if m is not None:
+                self.i = i + 1
+                return p, m.end(), m.groupdict()
+            i += 1
+        self.i = i
+        return None
+
+
+@cache
+def _no_groups() -> dict[str, Any]:
+    return dict.fromkeys(_count_regex().groupindex)
+
+
+def _plain_number_end(text: str, p: int) -> int | None:
+    """Where the match at ``p`` ends when it is a plain run of ASCII digits, ``p`` when
+    there is no match there; None when only the regex can tell."""
+    ahead = text[p : p + 13]
+    end = p + len(ahead) - len(ahead.lstrip(string.digits))
+    if end - p > 12 or _reaches(text, end):
+        return None
+    if p > 0:
+        # The digits may not follow a letter, digit, dot, comma, slash or "letter-".
+        c = text[p - 1]
+        if not c.isascii():
+            return None
+        if c.isalnum() or c in ".,/_":
+            return p
+        if c == "-" and p > 1:
+            c = text[p - 2]
+            if not c.isascii():
+                return None
+            if c.isalpha():
+                return p
+    return end
+
+
+@cache
+def _continuations() -> frozenset[str]:
+    """Words besides numbers that a count can go on with after a space: scale words,
+    range words and the rest of a fraction ("een half")."""
+    numbers = rules.numbers()
+    grammar = counts_table().grammar
+    phrases = [*numbers.scales, *grammar.range_connectors, grammar.range_joiner,
+               *(f.split(maxsplit=1)[1] for f in numbers.fractions if " " in f.strip())]
+    return frozenset(w.lower() for phrase in phrases
+                     for w in regex.findall(r"\p{L}++", phrase, timeout=1.0))
+
+
+# How far the checks below look for the end of a word or of white space; past it they
+# assume the worst.
+_LOOK = 64
+# Characters that a count may hold anywhere: ASCII letters, digits and number marks.
+_PLAIN = string.ascii_letters + string.digits + ".,-/"
+
+
+def _reaches(text: str, i: int) -> bool:
+    """Whether a match of ``_count_regex`` that begins before ``i`` may take in the
+    character at ``i``. Only plain ASCII is ruled out; anything else may."""
+    c = text[i : i + 1]
+    if not c:
+        return False
+    if not c.isspace():
+        return not c.isascii() or c in _PLAIN
+    # Past a space a count goes on only with a digit, a dash, one of a few words, or a
+    # number after a dash or range word.
+    ahead = text[i : i + _LOOK]
+    rest = ahead.lstrip()
+    if not rest:
+        return len(ahead) == _LOOK
+    c = rest[0]
+    if not c.isascii() or c.isdigit() or c == "-":
+        return True
+    if not c.isalpha():
+        return False
+    after = rest.lstrip(string.ascii_letters)
+    if after[:1].isalpha() or (not after and len(ahead) == _LOOK):
+        return True
+    word = rest[: len(rest) - len(after)].lower()
+    if word in _continuations():
+        return True
+    return word.startswith(_number_heads()) and _after_joint(text, i)
+
+
+def _after_joint(text: str, i: int) -> bool:
+    """Whether the space at ``i`` may follow a dash or range word ("tot", "en"), after
+    which a count goes on with a number."""
+    lo = max(0, i - _LOOK)
+    behind = text[lo:i].rstrip()
+    if not behind:
+        return lo > 0
+    c = behind[-1]
+    if not c.isascii() or c == "-":
+        return True
+    before = behind.rstrip(string.ascii_letters)
+    if before[-1:].isalpha() or (not before and lo > 0):
+        return True
+    return behind[len(before) :].lower() in _continuations()
+
+
+def _sealed(text: str, lo: int, hi: int) -> bool:
+    """Whether a character in text[lo:hi] stops every match that begins before it."""
+    x = lo
+    while x < hi:
+        c = text[x]
+        ahead = text[x : min(hi, x + _LOOK)]
+        if c.isspace():
+            # A run of spaces reaches on or stops as a whole: its first space tells.
+            if not _reaches(text, x):
+                return True
+            x += len(ahead) - len(ahead.lstrip())
+        elif c.isascii() and c not in _PLAIN:
+            return True
+        else:
+            x += max(1, len(ahead) - len(ahead.lstrip(_PLAIN)))
+    return False
+
+
+def _lone_word_no_count(text: str, p: int) -> bool:
+    """Whether the match at ``p``, if any, is a word on its own that is no count.
+
+    Only words of ASCII letters are judged; the word is known when nothing after it can
+    continue the match.
+    """
+    ahead = text[p : p + 41]
+    after = ahead.lstrip(string.ascii_letters)
+    end = p + len(ahead) - len(after)
+    if end == p or end - p > 40 or after[:1].isalpha():
+        return False
+    return _no_count_alone(text[p:end]) and not _reaches(text, end)
+
+
+@lru_cache(maxsize=1024)
+def _no_count_alone(word: str) -> bool:
+    """``_read_one`` gives nothing for ``word`` matched on its own, whatever its context:
+    it is no match, the article "een", or no number ("tweede")."""
+    m = _count_regex().match(word, timeout=1.0)
+    if m is None:
+        return True
+    first = m.group("num1")
+    if first is None or m.end() != len(word):
+        return False
+    if parse_number_word(first) == 1:
+        return True
+    if first.lower() in rules.numbers().multipliers:
+        return False  # may be vague: "een paar honderd"
+    return _value(first, None) is None
+
+
+def _read_one(text: str, found: _Match, starts: Sequence[int]) -> _Count | None:
+    start, end, g = found
     high: int | None = None
     year_like = False
     if g["vague"]:
@@ -668,17 +976,18 @@ def _read_one(text: str, m: regex.Match[str], starts: Sequence[int]) -> _Count |
         elif value is None or (second and high is None):
             return None
         year_like = not second and not scale and not own_scale and _is_year(first, value)
-        if year_like and _year_before().search(text[max(0, start - 12) : start], timeout=1.0):
+        if year_like and _after_year_word(text, start):
             return None
-    if _GLUED.match(text, end, timeout=1.0):
+    if _glued(text, end):
         return None  # "40-jarige", "3-daagse", "1568ste"
     scan = _scan_noun(text, end, value)
     if g["ocr"] and scan.kind not in (PERSON, STAFF):
         return None
-    qualifier, qualifier_start = (patterns.qualifier_before(text, start) if value is not None
-                                  else (None, start))
-    count = _Count(start, end, value, high, scan.kind, scan.noun, scan.bare, qualifier,
-                   year_like=year_like, qualifier_start=qualifier_start)
+    count = _Count(start, end, value, high, scan.kind, scan.noun, scan.bare, None,
+                   year_like=year_like, qualifier_start=start)
+    # The qualifier matters for a count with a noun and for one that may borrow a noun.
+    if value is not None and (scan.kind is not None or (scan.bare and not year_like)):
+        count.qualifier, count.qualifier_start = patterns.qualifier_before(text, start)
     if scan.kind == STAFF:
         if _is_vacancy(text, scan):
             count.kind, count.noun = THING, scan.word.lower()
@@ -687,6 +996,69 @@ def _read_one(text: str, m: regex.Match[str], starts: Sequence[int]) -> _Count |
     if count.kind in (PERSON, STAFF):
         count.per = _per(text, starts[_sentence_of(starts, start)], start, scan.end)
     return count
+
+
+def _glued(text: str, end: int) -> bool:
+    """Whether a letter, maybe after a dash, follows right after ``end``."""
+    c = text[end : end + 1]
+    if c in ("-", "–"):
+        c = text[end + 1 : end + 2]
+    if c.isascii():
+        return c.isalpha()
+    return _GLUED.match(text, end, timeout=1.0) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Tails:
+    """The last words of some phrases, to tell cheaply that none of them ends a text."""
+
+    words: frozenset[str]  # case-folded
+    marks: bool  # some phrase ends in a character other than a letter
+
+    @classmethod
+    def of(cls, phrases: Sequence[str]) -> _Tails:
+        words: set[str] = set()
+        marks = False
+        for phrase in phrases:
+            folded = phrase.casefold().rstrip()
+            cut = len(folded)
+            while cut > 0 and folded[cut - 1].isalpha():
+                cut -= 1
+            if cut == len(folded):
+                marks = True
+            else:
+                words.add(folded[cut:])
+        return cls(frozenset(words), marks)
+
+    def may_end(self, text: str, lo: int, hi: int) -> bool:
+        """Whether one of the phrases may end text[lo:hi], before white space. False only
+        when the text ends there in ASCII that none of them ends in."""
+        behind = text[lo:hi].rstrip()
+        before = behind.rstrip(string.ascii_letters)
+        if before[-1:] and not before[-1].isascii():
+            return True
+        if len(before) < len(behind):
+            return behind[len(before) :].lower() in self.words
+        return bool(behind) and self.marks
+
+
+@cache
+def _tails(kind: str) -> _Tails:
+    """The last words of the phrases of one kind: ratio, rate or year."""
+    table = counts_table()
+    phrases = {
+        "ratio": table.grammar.ratio_joiners,
+        "rate": table.per.rate_words,
+        "year": table.grammar.year_before,
+    }
+    return _Tails.of(phrases[kind])
+
+
+def _after_year_word(text: str, start: int) -> bool:
+    """"in 2025 militairen": a year after one of these words is a date."""
+    lo = max(0, start - 12)
+    return _tails("year").may_end(text, lo, start) and (
+        _year_before().search(text[lo:start], timeout=1.0) is not None)
 
 
 # --- Elided nouns ------------------------------------------------------------
@@ -728,11 +1100,17 @@ def _cue_before(words: list[str]) -> str | None:
     return None
 
 
+@cache
+def _pair_regex() -> regex.Pattern[str]:
+    """The text between two numbers that share the second one's noun ("van 240 naar 320")."""
+    connectors = alternation(counts_table().elision.pair_connectors)
+    return regex.compile(
+        rf"(?i)\A\s++(?:{connectors})\s++(?:[\p{{L}}'’]{{1,12}}+\s++)?$", regex.V1)
+
+
 def _resolve_elided(text: str, counts: list[_Count], starts: Sequence[int]) -> None:
     table = counts_table().elision
-    pair = regex.compile(
-        rf"(?i)\A\s++(?:{alternation(table.pair_connectors)})\s++(?:[\p{{L}}'’]{{1,12}}+\s++)?$",
-        regex.V1)
+    pair = _pair_regex()
     for i, c in enumerate(counts):
         if c.kind is not None or not c.bare or c.value is None or c.year_like:
             continue
