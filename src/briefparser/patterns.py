@@ -264,6 +264,27 @@ def _trie_regex(node: _Trie, joint: str = "") -> str:
     return body
 
 
+# An escape, a character class, a counted repeat, or a repeat by * or + (each with its
+# possessive or lazy mark).
+_REPEAT_TOKEN = regex.compile(
+    r"\\.|\[(?:\\.|[^\]\\])*+\]|\{\d*+(?:,\d*+)?\}[+?]?|[*+][+?]?", regex.V1)
+
+
+def unbounded(source: str) -> bool:
+    r"""Whether a pattern has a repeat without an upper bound. A scan with a pattern
+    that has none does work bounded by the pattern's length at each position, so it
+    needs no timeout.
+
+    >>> unbounded(r"\d\d\d\d[a-z]\d"), unbounded(r"\+31|0\d{1,3}+"), unbounded(r"op\s++de")
+    (False, False, True)
+    """
+    for m in _REPEAT_TOKEN.finditer(source, timeout=1.0):
+        token = m.group()
+        if token[0] in "*+" or (token[0] == "{" and token.rstrip("+?").endswith(",}")):
+            return True
+    return False
+
+
 def trigger(*alternatives: str) -> regex.Pattern[str]:
     """A trigger from alternatives written for the case-folded text."""
     return regex.compile("|".join(f"(?:{a})" for a in alternatives), regex.V1 | regex.VERBOSE)

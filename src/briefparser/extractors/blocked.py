@@ -35,7 +35,8 @@ class _Rule(NamedTuple):
     rule: BlockRule
     pattern: regex.Pattern[str]
     keywords: tuple[str, ...]  # case-folded
-    needles: tuple[regex.Pattern[str], ...]
+    # Each needle with whether it needs a timeout (see patterns.unbounded).
+    needles: tuple[tuple[regex.Pattern[str], bool], ...]
     starts: patterns.Starts | None
 
     def may_match(self, low: str, timeout: float) -> bool:
@@ -45,7 +46,8 @@ class _Rule(NamedTuple):
         for word in self.keywords:
             if word in low:
                 return True
-        return any(needle.search(low, timeout=timeout) is not None for needle in self.needles)
+        return any(needle.search(low, timeout=timeout if slow else None) is not None
+                   for needle, slow in self.needles)
 
 
 @cache
@@ -58,7 +60,7 @@ def _rules() -> list[_Rule]:
             flags |= regex.IGNORECASE
         starts = tuple(patterns.trigger(t) for t in rule.triggers) or None
         keywords = tuple(word.casefold() for word in rule.keywords)
-        needles = tuple(patterns.trigger(n) for n in rule.needles)
+        needles = tuple((patterns.trigger(n), patterns.unbounded(n)) for n in rule.needles)
         out.append(_Rule(rule, regex.compile(rule.pattern, flags), keywords, needles, starts))
     return out
 
