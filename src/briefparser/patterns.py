@@ -302,11 +302,23 @@ def trigger_starts(starts: Starts, text: str, timeout: float) -> list[int] | Non
     if low is None:
         return None
     if not isinstance(starts, tuple):
-        return [t.start() for t in starts.finditer(low, overlapped=True, timeout=timeout)]
+        return [t.start() for t in starts.finditer(low, overlapped=True,
+                                                   timeout=_timeout_for(starts, timeout))]
     found: set[int] = set()
     for one in starts:
-        found.update(t.start() for t in one.finditer(low, overlapped=True, timeout=timeout))
+        found.update(t.start() for t in one.finditer(low, overlapped=True,
+                                                     timeout=_timeout_for(one, timeout)))
     return sorted(found)
+
+
+@lru_cache(maxsize=1024)
+def _needs_timeout(source: str) -> bool:
+    return unbounded(source)
+
+
+def _timeout_for(pattern: regex.Pattern[str], timeout: float) -> float | None:
+    """``timeout`` for a scan with ``pattern``, or None when it has no unbounded repeat."""
+    return timeout if _needs_timeout(pattern.pattern) else None
 
 
 def search_at(pattern: regex.Pattern[str], text: str, positions: list[int] | None, pos: int,
