@@ -121,3 +121,8 @@ def test_qualifier_end_check_keeps_every_match(parts: list[str], tail: str) -> N
     window = " ".join(parts) + tail
     if patterns.qualifier_regex().search(window, timeout=5.0):
         assert window.rstrip().casefold().endswith(patterns._qualifier_ends())
+
+
+@given(st.text(alphabet="ab ,.\n\t\u00a0\u2028\u3000\x85\u200b\x1c\x1f", max_size=12))
+def test_collapsed_whitespace_equals_the_regex(text: str) -> None:
+    assert letter._collapse(text) == regex.sub(r"\s++", " ", text, flags=regex.V1, timeout=5.0)

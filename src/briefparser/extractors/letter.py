@@ -105,8 +105,8 @@ _FIELD_ROLE = {"datum": "document", "bijgewerkt": "updated", "ontvangen": "recei
 
 
 @cache
-def _field_starts() -> regex.Pattern[str]:
-    return patterns.trigger("|".join(_FIELD_ROLE))
+def _field_starts() -> tuple[regex.Pattern[str], ...]:
+    return tuple(patterns.trigger(label) for label in _FIELD_ROLE)
 
 
 @cache
@@ -177,8 +177,22 @@ def _has(low: str, what: str) -> bool:
     return any(word in low for word in _NEEDS[what])
 
 
+# Whitespace to str.split that is no whitespace to the regex \s.
+_SPLIT_ONLY_SPACE = ("\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _collapse(text: str) -> str:
+    r"""``text`` with every run of whitespace (regex ``\s``) as one space."""
+    if any(c in text for c in _SPLIT_ONLY_SPACE):
+        return _SPACE.sub(" ", text, timeout=1.0)
+    inner = " ".join(text.split())
+    if not inner:
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + inner + (" " if text[-1].isspace() else "")
+
+
 def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text, timeout=1.0).strip(" ,.")
+    return _collapse(text).strip(" ,.")
 
 
 def parse_date_match(m: regex.Match[str]) -> tuple[dt.date | None, str | None]:
@@ -218,7 +232,7 @@ def title_case(shout: str) -> str:
     >>> title_case("MINISTERS VAN DEFENSIE EN VAN BUITENLANDSE ZAKEN")
     'Ministers van Defensie en van Buitenlandse Zaken'
     """
-    words = _SPACE.sub(" ", shout.strip(" ,."), timeout=1.0).split(" ")
+    words = _collapse(shout.strip(" ,.")).split(" ")
     out = []
     for i, w in enumerate(words):
         low = w.lower()
