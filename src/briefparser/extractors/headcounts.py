@@ -329,7 +329,7 @@ _PARTICIPLE = regex.compile(r"(?:\p{L}{0,6}ge|be|ver|ont|her|er)\p{L}{2,30}(?<=[
 
 
 def _looks_participle(low: str) -> bool:
-    return _PARTICIPLE.fullmatch(low, timeout=1.0) is not None
+    return _PARTICIPLE.fullmatch(low) is not None
 
 
 @cache
@@ -550,7 +550,7 @@ def _next_word(text: str, pos: int, limit: int) -> tuple[str, int] | None:
         after = rest.lstrip(_WORD_REST)
         if after[:1].isascii():
             return rest[: len(rest) - len(after)], limit - len(after)
-    m = _TOKEN.match(text, pos, limit, timeout=1.0)
+    m = _TOKEN.match(text, pos, limit)
     if m is None or m.group("other") is not None:
         return None
     return m.group("word"), m.end()
@@ -653,7 +653,7 @@ def _of_after() -> regex.Pattern[str]:
 
 
 def _per(text: str, sentence_start: int, start: int, noun_end: int) -> str | None:
-    m = _per_after().match(text[noun_end : noun_end + 50], timeout=1.0)
+    m = _per_after().match(text[noun_end : noun_end + 50])
     if m:
         return m.group(1).lower()
     found = None
@@ -667,7 +667,7 @@ def _per(text: str, sentence_start: int, start: int, noun_end: int) -> str | Non
 
 
 def _staff_of(text: str, pos: int) -> str | None:
-    m = _of_after().match(text[pos : pos + 60], timeout=1.0)
+    m = _of_after().match(text[pos : pos + 60])
     if m is None:
         return None
     noun = noun_of(m.group(1))
@@ -799,7 +799,7 @@ class _Matches:
                 if end is not None:
                     self.i = i + 1
                     return p, end, {**_no_groups(), "num1": text[p:end]}
-            m = rx.match(text, p, timeout=self.timeout)
+            m = rx.match(text, p)
             if m is not None:
                 self.i = i + 1
                 return p, m.end(), m.groupdict()
@@ -935,7 +935,7 @@ def _lone_word_no_count(text: str, p: int) -> bool:
 def _no_count_alone(word: str) -> bool:
     """``_read_one`` gives nothing for ``word`` matched on its own, whatever its context:
     it is no match, the article "een", or no number ("tweede")."""
-    m = _count_regex().match(word, timeout=1.0)
+    m = _count_regex().match(word)
     if m is None:
         return True
     first = m.group("num1")
@@ -1005,7 +1005,7 @@ def _glued(text: str, end: int) -> bool:
         c = text[end + 1 : end + 2]
     if c.isascii():
         return c.isalpha()
-    return _GLUED.match(text, end, timeout=1.0) is not None
+    return _GLUED.match(text, end) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1115,8 +1115,7 @@ def _resolve_elided(text: str, counts: list[_Count], starts: Sequence[int]) -> N
         if c.kind is not None or not c.bare or c.value is None or c.year_like:
             continue
         nxt = counts[i + 1] if i + 1 < len(counts) else None
-        if nxt is not None and nxt.kind is not None and pair.match(
-                text[c.end : nxt.start], timeout=1.0):
+        if nxt is not None and nxt.kind is not None and pair.match(text[c.end : nxt.start]):
             c.kind, c.noun = nxt.kind, nxt.noun
             continue
         sent = _sentence_of(starts, c.start)
@@ -1168,7 +1167,7 @@ def _list_cue(text: str, lo: int, hi: int) -> str | None:
 
 
 def _cue_after(text: str, pos: int) -> str | None:
-    after = _WORD.match(text, pos + 1, min(len(text), pos + 30), timeout=1.0)
+    after = _WORD.match(text, pos + 1, min(len(text), pos + 30))
     if after is None or not text[pos : after.start()].isspace():
         return None
     word = _fold(after.group(0))
