@@ -13,13 +13,19 @@ The components work in any Dutch pipeline, blank or trained.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
+import numpy
 import regex
+from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
+from spacy.pipeline import Sentencizer
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -35,10 +41,14 @@ from briefparser.extractors.meaning import (
     annotate,
     load_taxonomy,
     meaning_table,
+    prepare,
     status_table,
 )
 from briefparser.extractors.money import find_amounts
 from briefparser.extractors.percentages import find_percentages
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 EXT = "briefparser"
 
@@ -78,14 +88,95 @@ def sentence_starts(doc: Doc) -> list[int]:
     if starts is None:
         starts = []
         if len(doc):
-            flags = doc.to_array("SENT_START").tolist()
-            offsets = doc.to_array("IDX").tolist()
-            starts.append(offsets[0])
-            for flag, offset in zip(flags[1:], offsets[1:], strict=True):
-                if flag == 1 or offset - starts[-1] > MAX_SENTENCE_CHARS:
-                    starts.append(offset)
+            rows = doc.to_array([SENT_START, IDX])
+            offsets = rows[:, 1]
+            first = rows[:, 0] == 1
+            first[0] = True
+            starts = _cut_long(offsets[first].tolist(), offsets)
         st["sentence_starts"] = starts
     return starts
+
+
+def _cut_long(found: list[int], offsets: numpy.ndarray[Any, Any]) -> list[int]:
+    """The sentence starts ``found`` (the offsets of the tokens that begin sentences,
+    the first token's first), with every stretch longer than ``MAX_SENTENCE_CHARS`` cut
+    at the first token start past the limit, again and again."""
+    last = int(offsets[-1])
+    if last - found[0] <= MAX_SENTENCE_CHARS:
+        return found
+    # A sentence ends before the next one begins, the last one at the last token.
+    if all(b - a <= MAX_SENTENCE_CHARS for a, b in itertools.pairwise([*found, last])):
+        return found
+    marked = set(found)
+    starts = [found[0]]
+    for offset in offsets[1:].tolist():
+        if offset in marked or offset - starts[-1] > MAX_SENTENCE_CHARS:
+            starts.append(offset)
+    return starts
+
+
+# The token attributes SentenceSplitter reads, in this order.
+_SPLITTER_ATTRS = [ORTH, IS_PUNCT, SENT_START, IDX]
+_SENT_START_YES = (1).to_bytes(8, "little")
+
+
+class SentenceSplitter:
+    """spaCy's ``sentencizer`` rule, read from and written to the token arrays.
+
+    The first token starts a sentence, and after a token that is one of spaCy's
+    sentence-final marks (``Sentencizer.default_punct_chars``) so does the next token
+    that is neither punctuation nor such a mark. Every other token gets -1. Like spaCy's
+    sentencizer it keeps the boundaries a document already has.
+
+    It also records the character offsets of the sentences it sets, as
+    ``sentence_starts`` would read them.
+    """
+
+    def __init__(self, vocab: Vocab) -> None:
+        marks = Sentencizer.default_punct_chars
+        # The ORTH ids of the marks, as the bytes of their values in the token array.
+        self._marks = frozenset(get_string_id(c).to_bytes(8, "little") for c in marks)
+        # Then only the punctuation tokens can be marks.
+        self._marks_are_punct = all(vocab[c].is_punct for c in marks)
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if not n:
+            return doc
+        rows = doc.to_array(_SPLITTER_ATTRS)
+        raw = rows.tobytes()
+        width = 8 * len(_SPLITTER_ATTRS)
+        marks = self._marks
+        # The first byte of each value: the IS_PUNCT column holds 0 or 1, SENT_START
+        # 0, 1 or -1 (0xff...). A mark that is no punctuation counts as one here.
+        puncts = raw[8::width]
+        if not self._marks_are_punct:
+            puncts = bytes(puncts[k] or raw[width * k : width * k + 8] in marks
+                           for k in range(n))
+        flags = bytearray(b"\xff" * (8 * n))
+        flags[0:8] = _SENT_START_YES
+        found = [int.from_bytes(raw[24:32], "little")]
+        i = puncts.find(1)
+        while i >= 0:
+            if raw[width * i : width * i + 8] not in marks:
+                i = puncts.find(1, i + 1)
+                continue
+            j = puncts.find(0, i)
+            if j < 0:
+                break
+            flags[8 * j : 8 * j + 8] = _SENT_START_YES
+            found.append(int.from_bytes(raw[width * j + 24 : width * j + 32], "little"))
+            i = puncts.find(1, j)
+        values = numpy.frombuffer(flags, dtype=numpy.uint64)
+        given = raw[16::width]
+        # A new document has none, or only the first token's 1, which stays as it is.
+        if given.count(0) + (given[0] == 1) < n:
+            kept = rows[:, 2]
+            doc.from_array([SENT_START], cast("Ints2d", numpy.where(kept == 0, values, kept)))
+            return doc
+        doc.from_array([SENT_START], cast("Ints2d", values))
+        state(doc)["sentence_starts"] = _cut_long(found, rows[:, 3])
+        return doc
 
 
 def token_lowers(doc: Doc) -> list[int]:
@@ -182,6 +273,12 @@ _COMPOUND_PART = regex.compile(r"\w+-?")
 # Distinct words a CueMatcher remembers the cues of; it forgets them all beyond this.
 _LEXICON_LIMIT = 1 << 16
 
+# REGEX predicates that only a word with a given start or end can satisfy: "^" and a
+# literal, or literal alternatives before "$".
+_LITERAL_START = regex.compile(r"\^([\w-]+)")
+_LITERAL_END = regex.compile(r"\((?:\?:)?([\w-]+(?:\|[\w-]+)*)\)\$|([\w-]+)\$")
+_QUANTIFIERS = frozenset("?*+{")
+
 
 def _anchor(pattern: list[dict[str, Any]]) -> frozenset[str] | regex.Pattern[str] | None:
     """What the first token of a Matcher pattern must be, when it tests only its lower-case
@@ -205,6 +302,36 @@ def _anchor(pattern: list[dict[str, Any]]) -> frozenset[str] | regex.Pattern[str
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Affixes:
+    """A word a REGEX predicate finds something in starts with one of ``starts`` or ends
+    with one of ``ends``."""
+
+    starts: tuple[str, ...] = ()
+    ends: tuple[str, ...] = ()
+
+    def allow(self, word: str) -> bool:
+        return word.startswith(self.starts) or word.endswith(self.ends)
+
+
+def _affixes(pattern: str) -> _Affixes | None:
+    """The starts or ends a word needs for ``pattern`` to find something in it; None when
+    the pattern is not of a form this reads."""
+    if "|" not in pattern:
+        start = _LITERAL_START.match(pattern)
+        if start is not None:
+            literal = start.group(1)
+            if pattern[start.end() : start.end() + 1] in _QUANTIFIERS:
+                literal = literal[:-1]
+            return _Affixes(starts=(literal,)) if literal else None
+    end = _LITERAL_END.fullmatch(pattern)
+    if end is None:
+        return None
+    # "$" also matches before a newline that ends the word.
+    return _Affixes(ends=tuple(word + tail for word in (end.group(1) or end.group(2)).split("|")
+                               for tail in ("", "\n")))
+
+
 def _finds(pattern: regex.Pattern[str], word: str) -> bool:
     """Whether ``pattern`` finds something in ``word``; True when it takes too long."""
     try:
@@ -220,21 +347,26 @@ class _Lexeme:
     heads: tuple[int, ...]  # cues with a head that ends the word
     splits: tuple[tuple[int, frozenset[int], int], ...]  # (cue, LOWER ids of seconds, gap)
     anchored: bool  # some Matcher pattern may start at the word
+    # (cue, where the word stands in the phrase, LOWER ids of the phrase's tokens)
+    phrases: tuple[tuple[int, int, list[int]], ...] = ()
 
 
 class CueMatcher:
-    """Status or taxonomy cues compiled into a PhraseMatcher and a Matcher."""
+    """Status or taxonomy cues: word and phrase lookups, and a Matcher for patterns."""
 
     def __init__(self, vocab: Vocab, name: str) -> None:
         self.name = name
         self.vocab = vocab
-        self.phrases = PhraseMatcher(vocab, attr="LOWER")
         self.tokens = Matcher(vocab, validate=True)
         self.specs: list[_CueSpec] = []
         self._keys: dict[int, int] = {}  # match id -> index in specs
+        # Phrases (token sequences, compared by LOWER id as spaCy's PhraseMatcher does) by
+        # the LOWER id of their longest token: a document without it has no such phrase.
+        self._phrases: dict[int, list[tuple[int, int, list[int]]]] = {}
         # Heads ("...fondsen") are matched on each distinct lower-case word once, in
         # Python: a Matcher REGEX predicate per cue would run every regex on every token.
         self._heads: dict[str, list[int]] = {}
+        self._head_lengths: list[int] = []
         # The last three letters of the heads: a word that ends otherwise has none of them.
         # None when a head is shorter than that.
         self._head_ends: set[str] | None = set()
@@ -244,12 +376,49 @@ class CueMatcher:
         # The Matcher runs only on a document with a word some pattern can start with,
         # unless a pattern can start with any word.
         self._anchor_words: set[str] = set()
-        self._anchor_patterns: list[regex.Pattern[str]] = []
+        self._anchor_patterns: list[tuple[regex.Pattern[str], _Affixes | None]] = []
         self._unanchored = False
+        # Only a word that passes this screen can take part in a cue: its LOWER id keys a
+        # phrase or opens a split cue or a Matcher pattern, it ends with a head or an end a
+        # REGEX anchor needs, or it starts as a REGEX anchor must. The ends are found by
+        # their last `_screen_length` letters. No screen (None) when a REGEX anchor is of
+        # another form.
+        self._screen_ids: set[int] = set()
+        self._screen_tails: set[str] | None = set()
+        self._screen_length = 0
+        self._screen_ends: dict[str, tuple[str, ...]] | None = {}
+        self._screen_starts: tuple[str, ...] = ()
         # What each distinct word (by LOWER id) takes part in; _plain holds the words
         # that take part in nothing.
         self._lexicon: dict[int, _Lexeme] = {}
         self._plain: set[int] = set()
+
+    def _screen_end(self, ends: Iterable[str] | None) -> None:
+        """Screen words by ``ends`` too; None lets every word through."""
+        if ends is None or self._screen_tails is None:
+            self._screen_tails = self._screen_ends = None
+            return
+        tails = self._screen_tails
+        tails.update(ends)
+        n = self._screen_length = min(map(len, tails), default=0)
+        if n == 0 and tails:
+            self._screen_ends = None
+            return
+        by_key: dict[str, list[str]] = {}
+        for end in sorted(tails):
+            by_key.setdefault(end[len(end) - n :], []).append(end)
+        self._screen_ends = {key: tuple(group) for key, group in by_key.items()}
+
+    def _add_phrase(self, index: int, phrase: Doc) -> None:
+        if not len(phrase):
+            return
+        ids = [tok.lower for tok in phrase]
+        at = max(range(len(phrase)), key=lambda i: len(phrase[i].lower_))
+        entry = (index, at, ids)
+        group = self._phrases.setdefault(ids[at], [])
+        if entry not in group:
+            group.append(entry)
+        self._screen_ids.add(ids[at])
 
     def add(self, nlp: Language, spec: _CueSpec, words: list[str], heads: list[str],
             split: list[tuple[list[str], list[str]]], patterns: list[list[dict[str, Any]]],
@@ -257,9 +426,10 @@ class CueMatcher:
         key = f"{self.name}{len(self.specs)}"
         index = len(self.specs)
         self.specs.append(spec)
-        self._keys[self.vocab.strings.add(key)] = index
-        if words:
-            self.phrases.add(key, [nlp.make_doc(w) for w in words])
+        strings = self.vocab.strings
+        self._keys[strings.add(key)] = index
+        for word in words:
+            self._add_phrase(index, nlp.make_doc(word))
         token_patterns: list[list[dict[str, Any]]] = [list(p) for p in patterns]
         for head in {h.lower() for h in heads}:
             self._heads.setdefault(head, []).append(index)
@@ -267,11 +437,14 @@ class CueMatcher:
                 self._head_ends = None
             elif self._head_ends is not None:
                 self._head_ends.add(head[-3:])
+        self._head_lengths = sorted({len(h) for h in self._heads if h})
+        self._screen_end(h.lower() for h in heads)
         for first, second in split:
-            seconds = frozenset(self.vocab.strings[w.lower()] for w in second)
+            seconds = frozenset(strings[w.lower()] for w in second)
             for word in first:
                 self._split_first.setdefault(word.lower(), []).append(
                     (index, seconds, split_gap))
+                self._screen_ids.add(strings.add(word.lower()))
         if token_patterns:
             try:
                 self.tokens.add(key, token_patterns)
@@ -284,8 +457,13 @@ class CueMatcher:
                     self._unanchored = True
                 elif isinstance(anchor, frozenset):
                     self._anchor_words.update(anchor)
+                    self._screen_ids.update(strings.add(w) for w in anchor)
                 else:
-                    self._anchor_patterns.append(anchor)
+                    affixes = _affixes(anchor.pattern)
+                    self._anchor_patterns.append((anchor, affixes))
+                    self._screen_end(affixes.ends if affixes is not None else None)
+                    if affixes is not None:
+                        self._screen_starts += affixes.starts
         self._lexicon.clear()
         self._plain.clear()
 
@@ -296,42 +474,64 @@ class CueMatcher:
         if self._head_ends is not None and word[-3:] not in self._head_ends:
             return ()
         found: set[int] = set()
-        for cut in range(len(word)):
-            tail = word[cut:]
-            if tail in self._heads and (
-                    cut == 0 or _COMPOUND_PART.fullmatch(word[:cut], timeout=1.0)):
-                found.update(self._heads[tail])
+        for length in self._head_lengths:
+            cut = len(word) - length
+            if cut < 0:
+                break
+            specs = self._heads.get(word[cut:])
+            if specs is not None and (cut == 0 or _COMPOUND_PART.fullmatch(word[:cut])):
+                found.update(specs)
         return tuple(sorted(found))
 
-    def _lexeme(self, word: str) -> _Lexeme | None:
+    def _lexeme(self, lower: int, word: str) -> _Lexeme | None:
         heads = self._head_specs(word) if self._heads else ()
         splits = tuple(self._split_first.get(word, ()))
         anchored = word in self._anchor_words or any(
-            _finds(pattern, word) for pattern in self._anchor_patterns)
-        return _Lexeme(heads, splits, anchored) if heads or splits or anchored else None
+            (affixes is None or affixes.allow(word)) and _finds(pattern, word)
+            for pattern, affixes in self._anchor_patterns)
+        phrases = tuple(self._phrases.get(lower, ()))
+        if heads or splits or anchored or phrases:
+            return _Lexeme(heads, splits, anchored, phrases)
+        return None
+
+    def _learn(self, new: Iterable[int], strings: StringStore,
+               found: dict[int, _Lexeme]) -> None:
+        """Look up the cues of words not seen before; add those with cues to ``found``."""
+        ids, ends, starts = self._screen_ids, self._screen_ends, self._screen_starts
+        n = -self._screen_length
+        plain: list[int] = []
+        for lower in new:
+            word = strings[lower]
+            if (ends is not None and lower not in ids
+                    and not word.endswith(ends.get(word[n:], ())) and not word.startswith(starts)):
+                plain.append(lower)
+                continue
+            lexeme = self._lexeme(lower, word)
+            if lexeme is None:
+                plain.append(lower)
+                continue
+            if len(self._lexicon) >= _LEXICON_LIMIT:
+                self._lexicon.clear()
+            self._lexicon[lower] = found[lower] = lexeme
+        if len(self._plain) + len(plain) > _LEXICON_LIMIT:
+            self._plain.clear()
+        self._plain.update(plain)
 
     def _lexemes(self, doc: Doc, lowers: list[int]) -> dict[int, _Lexeme]:
-        """The words of ``doc`` that take part in a head, split or Matcher cue."""
-        found: dict[int, _Lexeme] = {}
-        strings = doc.vocab.strings
-        for lower in set(lowers).difference(self._plain):
-            lexeme = self._lexicon.get(lower)
-            if lexeme is None:
-                lexeme = self._lexeme(strings[lower])
-                if lexeme is None:
-                    if len(self._plain) >= _LEXICON_LIMIT:
-                        self._plain.clear()
-                    self._plain.add(lower)
-                    continue
-                if len(self._lexicon) >= _LEXICON_LIMIT:
-                    self._lexicon.clear()
-                self._lexicon[lower] = lexeme
-            found[lower] = lexeme
+        """The words of ``doc`` that take part in a cue other than a Matcher pattern's
+        later tokens."""
+        rest = set(lowers).difference(self._plain)
+        lexicon = self._lexicon
+        new = rest.difference(lexicon)
+        found = {lower: lexicon[lower] for lower in rest if lower in lexicon} if len(
+            new) < len(rest) else {}
+        if new:
+            self._learn(new, doc.vocab.strings, found)
         return found
 
     def _word_cues(self, doc: Doc) -> tuple[set[tuple[int, int, int]], bool]:
-        """(cue index, start, end) of head and split cues, and whether a Matcher pattern
-        may match."""
+        """(cue index, start, end) of phrase, head and split cues, and whether a Matcher
+        pattern may match."""
         hits: set[tuple[int, int, int]] = set()
         lowers = token_lowers(doc)
         found = self._lexemes(doc, lowers)
@@ -339,17 +539,23 @@ class CueMatcher:
             return hits, False
         anchored = False
         starts: list[int] | None = None
+        size = len(lowers)
         for i in [i for i, lower in enumerate(lowers) if lower in found]:
             lexeme = found[lowers[i]]
             anchored = anchored or lexeme.anchored
             for index in lexeme.heads:
                 hits.add((index, i, i + 1))
+            for index, at, ids in lexeme.phrases:
+                start = i - at
+                end = start + len(ids)
+                if start >= 0 and end <= size and lowers[start:end] == ids:
+                    hits.add((index, start, end))
             if not lexeme.splits:
                 continue
             if starts is None:
                 starts = doc.to_array("SENT_START").tolist()
             for index, seconds, gap in lexeme.splits:
-                for j in range(i + 1, min(len(lowers), i + gap + 2)):
+                for j in range(i + 1, min(size, i + gap + 2)):
                     if starts[j] == 1:
                         break
                     if lowers[j] in seconds:
@@ -357,15 +563,10 @@ class CueMatcher:
         return hits, anchored
 
     def __call__(self, doc: Doc) -> list[Cue]:
-        hits: set[tuple[int, int, int]] = set()
-        anchored = False
-        if self._heads or self._split_first or self._anchor_words or self._anchor_patterns:
-            hits, anchored = self._word_cues(doc)
-        matches: list[tuple[int, int, int]] = list(self.phrases(doc))
+        hits, anchored = self._word_cues(doc)
         if len(self.tokens) and (anchored or self._unanchored):
-            matches.extend(self.tokens(doc))
-        for match_id, start, end in matches:
-            hits.add((self._keys[match_id], start, end))
+            for match_id, start, end in self.tokens(doc):
+                hits.add((self._keys[match_id], start, end))
         out = []
         for index, start, end in sorted(hits, key=lambda h: (h[1], h[2], h[0])):
             spec = self.specs[index]
@@ -406,6 +607,7 @@ class MeaningAnnotator:
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
         self.status = compile_status(nlp)
+        prepare()
         self._taxonomies: dict[int, tuple[Taxonomy, CueMatcher]] = {}
 
     def categories(self, taxonomy: Taxonomy, source: Path | None = None) -> CueMatcher:
@@ -445,6 +647,11 @@ def make_letter(nlp: Language, name: str) -> LetterHeader:
     return LetterHeader()
 
 
+@Language.factory("briefparser_sentences")
+def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter(nlp.vocab)
+
+
 @Language.factory("briefparser_money")
 def make_money(nlp: Language, name: str) -> MoneyExtractor:
     return MoneyExtractor()
@@ -472,6 +679,9 @@ def make_meaning(nlp: Language, name: str) -> MeaningAnnotator:
 
 # Order matters: non-entities first, then money before percentages, dates and counts,
 # so that a year or a bare number inside an amount is never taken twice.
+# The component that sets sentence boundaries in a blank pipeline.
+SENTENCES = "briefparser_sentences"
+
 PIPE_NAMES = (
     "briefparser_letter",
     "briefparser_money",

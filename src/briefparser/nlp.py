@@ -15,7 +15,10 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
 from briefparser import patterns, rules
-from briefparser.components import PIPE_NAMES  # importing components registers the factories
+from briefparser.components import (  # importing components registers the factories
+    PIPE_NAMES,
+    SENTENCES,
+)
 from briefparser.extractors import blocked, dates, headcounts, letter, meaning, money, percentages
 
 # Modules whose tables and patterns are built on first use, by cached functions.
@@ -32,12 +35,18 @@ def abbreviations() -> list[str]:
 
 
 def add_components(nlp: Language) -> Language:
-    """Add tokenizer exceptions, sentence boundaries and the extractors to ``nlp``."""
+    """Add tokenizer exceptions, sentence boundaries and the extractors to ``nlp``.
+
+    A blank pipeline gets ``SENTENCES``, which sets the boundaries spaCy's sentencizer
+    would; another pipeline keeps its parser, senter or sentencizer, or gets spaCy's.
+    """
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):
         for word in abbreviations():
             tokenizer.add_special_case(word, [{ORTH: word}])
-    if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
+    if not nlp.pipe_names:
+        nlp.add_pipe(SENTENCES)
+    elif not ({"parser", "senter", "sentencizer", SENTENCES} & set(nlp.pipe_names)):
         nlp.add_pipe("sentencizer")
     for name in PIPE_NAMES:
         if name not in nlp.pipe_names:
@@ -81,7 +90,7 @@ def get_nlp(model: str | None = None) -> Language:
     """``spacy.blank("nl")`` with our components, or a trained Dutch pipeline by name.
 
     A trained pipeline's parser and NER are disabled: the components do not need them,
-    and sentence boundaries come from its senter or our sentencizer.
+    and sentence boundaries come from its senter or spaCy's sentencizer.
     """
     build_rules()
     if model is None:

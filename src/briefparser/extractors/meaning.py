@@ -1325,6 +1325,25 @@ def annotate(text: str, sentences: Sequence[tuple[int, int]], amounts: list[Foun
     return Meaning(breakdowns, checks, topics)
 
 
+def prepare() -> None:
+    """Load the tables and compile the rules :func:`annotate` uses, ahead of the first
+    document."""
+    table = meaning_table()
+    status_table()
+    for phrase in (*table.dates.stock_words, *table.dates.to_date,
+                   *table.breakdown.complete_cues, *table.breakdown.inline_openers):
+        _phrase_regex(phrase)
+    _count_noun_regex(tuple(table.breakdown.count_nouns))
+    _label_regex(tuple(table.breakdown.total_labels))
+    _per_regex()
+    _longest_first(tuple(table.subject.complement))
+    _by_first_word(tuple(table.subject.copulas))
+    _qualifiers_by_last_word()
+    _subject_words()
+    _normalise_sets()
+    _drop_words()
+    _head_stop()
+
 def letter_topics_from(cues: list[Cue], figures: list[Found]) -> list[str]:
     """Letter topics from the cues, then the top-level categories of its figures."""
     cfg = meaning_table().category
