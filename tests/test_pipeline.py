@@ -173,3 +173,12 @@ def test_pipeline_builds_every_rule_up_front() -> None:
     empty = [f.__name__ for f in built if f.cache_info().currsize == 0
              and not inspect.signature(f).parameters]
     assert empty == []
+
+
+def test_state_is_the_doc_extension() -> None:
+    from briefparser.components import state
+
+    nlp = get_nlp()
+    doc = nlp("Op 3 mei 2024 kost het € 5 miljoen.")
+    assert doc._.briefparser is state(doc)
+    assert len(doc._.briefparser["date"]) == 1

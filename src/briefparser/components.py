@@ -60,13 +60,19 @@ def state(doc: Doc, text: str | None = None) -> dict[str, Any]:
     """The briefparser state of ``doc``, created on first use. ``text``, when given, is
     the text ``doc`` was made from (equal to ``doc.text``, which joins every token on
     each access)."""
-    current: dict[str, Any] | None = doc._.get(EXT)
+    data: dict[Any, Any] = doc.user_data
+    current: dict[str, Any] | None = data.get(_STATE_KEY)
     if current is None:
         text = doc.text if text is None else text
         current = {"text": text, "claims": Claims(len(text)), "letter_date": None,
                    "header": None}
-        doc._.set(EXT, current)
+        data[_STATE_KEY] = current
     return current
+
+
+# Where ``doc._.briefparser`` keeps its value (spaCy's key for a Doc extension), read
+# directly: every component looks the state up, and ``doc._`` builds an object per access.
+_STATE_KEY = ("._.", EXT, None, None)
 
 
 # The longest stretch of text treated as one sentence (see sentence_starts).
