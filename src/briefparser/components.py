@@ -357,6 +357,39 @@ class _Lexeme:
     phrases: tuple[tuple[int, int, list[int]], ...] = ()
 
 
+def _next_index(items: list[int], item: int, start: int) -> int:
+    """Where ``item`` next stands in ``items`` from ``start`` on; -1 when nowhere."""
+    try:
+        return items.index(item, start)
+    except ValueError:
+        return -1
+
+
+class _SentenceOpens:
+    """Whether a token (not the first) of ``doc`` opens a sentence (its SENT_START is 1).
+
+    Reads the sentence starts the document state holds when they are exactly those
+    tokens' offsets: a stretch cut at ``MAX_SENTENCE_CHARS`` shows as a gap longer than
+    that. Otherwise reads the token array.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+        self._flags: list[int] | None = None
+        self._offsets: set[int] = set()
+        starts: list[int] | None = state(doc).get("sentence_starts")
+        if starts is None or any(b - a > MAX_SENTENCE_CHARS
+                                 for a, b in itertools.pairwise(starts)):
+            self._flags = doc.to_array("SENT_START").tolist()
+        else:
+            self._offsets = set(starts)
+
+    def __call__(self, i: int) -> bool:
+        if self._flags is not None:
+            return self._flags[i] == 1
+        return self._doc[i].idx in self._offsets
+
+
 class CueMatcher:
     """Status or taxonomy cues: word and phrase lookups, and a Matcher for patterns."""
 
@@ -544,28 +577,29 @@ class CueMatcher:
         if not found:
             return hits, False
         anchored = False
-        starts: list[int] | None = None
+        opens: _SentenceOpens | None = None
         size = len(lowers)
-        for i in [i for i, lower in enumerate(lowers) if lower in found]:
-            lexeme = found[lowers[i]]
+        for lower, lexeme in found.items():
             anchored = anchored or lexeme.anchored
-            for index in lexeme.heads:
-                hits.add((index, i, i + 1))
-            for index, at, ids in lexeme.phrases:
-                start = i - at
-                end = start + len(ids)
-                if start >= 0 and end <= size and lowers[start:end] == ids:
-                    hits.add((index, start, end))
-            if not lexeme.splits:
-                continue
-            if starts is None:
-                starts = doc.to_array("SENT_START").tolist()
-            for index, seconds, gap in lexeme.splits:
-                for j in range(i + 1, min(size, i + gap + 2)):
-                    if starts[j] == 1:
-                        break
-                    if lowers[j] in seconds:
-                        hits.add((index, i, j + 1))
+            i = lowers.index(lower)
+            while i >= 0:
+                for index in lexeme.heads:
+                    hits.add((index, i, i + 1))
+                for index, at, ids in lexeme.phrases:
+                    start = i - at
+                    end = start + len(ids)
+                    if start >= 0 and end <= size and lowers[start:end] == ids:
+                        hits.add((index, start, end))
+                if lexeme.splits:
+                    if opens is None:
+                        opens = _SentenceOpens(doc)
+                    for index, seconds, gap in lexeme.splits:
+                        for j in range(i + 1, min(size, i + gap + 2)):
+                            if opens(j):
+                                break
+                            if lowers[j] in seconds:
+                                hits.add((index, i, j + 1))
+                i = _next_index(lowers, lower, i + 1)
         return hits, anchored
 
     def __call__(self, doc: Doc) -> list[Cue]:

@@ -340,7 +340,7 @@ class _Text:
     def __init__(self, text: str, sentences: Sequence[tuple[int, int]]) -> None:
         self.text = text
         self.lower = patterns.lowered(text)
-        words = _WORDS.match(text, timeout=regex_timeout(text))
+        words = _WORDS.match(text)
         self.words: list[tuple[int, int]] = words.spans(1) if words is not None else []
         self.word_starts = [s for s, _ in self.words]
         self.sentences = list(sentences) or [(0, len(text))]
@@ -542,7 +542,7 @@ def find_breakdowns(t: _Text, amounts: list[Found]) -> list[Breakdown]:
     for i, a in enumerate(amounts):
         line_start = t.text.rfind("\n", 0, a.start) + 1
         label = t.lower[line_start : a.start].strip(" \t:")
-        if not labels.fullmatch(label, timeout=timeout):
+        if not labels.fullmatch(label):
             continue
         parts: list[Found] = []
         line = line_start
@@ -865,6 +865,38 @@ class Spans:
         i = bisect.bisect_left(self._starts, right) - 1
         return i >= 0 and self._max_end[i] > left
 
+    def mark(self, text: str, words: list[Token], start: int, out: list[Token | None],
+             limit: int | None) -> int | None:
+        """Append ``words`` (in text order, from ``start`` on) to ``out`` as ``_tokens``
+        does: None before a word after a break or a span, None for a word a span covers.
+        Returns where the last word ends, or None when ``out`` grew past ``limit`` first.
+
+        The positions only grow, so the spans before each one are counted on as it goes
+        rather than looked up.
+        """
+        starts, max_end = self._starts, self._max_end
+        n = len(starts)
+        before = bisect.bisect_left(starts, start)  # spans that start before the word
+        last = start
+        for word in words:
+            if limit is not None and len(out) > limit:
+                return None
+            s = word[0]
+            while before < n and starts[before] < s:
+                before += 1
+            upto = before  # spans that start at the word or before it
+            while upto < n and starts[upto] == s:
+                upto += 1
+            if (before and max_end[before - 1] > last) or _breaks(text, last, s):
+                out.append(None)
+            if upto and max_end[upto - 1] > s:
+                if not out or out[-1] is not None:
+                    out.append(None)
+            else:
+                out.append(word)
+            last = word[1]
+        return last
+
 
 # Punctuation or a symbol between two words breaks a phrase.
 _BREAK = regex.compile(r"[^\w\s'’-]")
@@ -884,25 +916,30 @@ def _tokens(t: _Text, start: int, end: int, blocked: Spans, limit: int | None = 
     """
     out: list[Token | None] = []
     last = start
-    text, words = t.text, t.words
+    text, words, starts = t.text, t.words, t.word_starts
+    # The words that start at or after ``start`` and end by ``end``: all those that start
+    # before ``end`` but the last, which may run past it.
+    i = bisect.bisect_left(starts, start)
+    j = bisect.bisect_left(starts, end, i)
+    if j > i and words[j - 1][1] > end:
+        j -= 1
     # No figure or date inside [start, end): none inside any gap or word either.
-    spans = blocked.crosses(start, end)
-    i = bisect.bisect_left(t.word_starts, start)
-    while i < len(words) and words[i][1] <= end:
-        if limit is not None and len(out) > limit:
+    if not blocked.crosses(start, end):
+        for word in words[i:j]:
+            if limit is not None and len(out) > limit:
+                return out
+            s = word[0]
+            if s != last:
+                gap = text[last:s]
+                if gap != " " and _BREAK.search(gap, timeout=1.0) is not None:
+                    out.append(None)
+            out.append(word)
+            last = word[1]
+    else:
+        ended = blocked.mark(text, words[i:j], start, out, limit)
+        if ended is None:
             return out
-        s, e = words[i]
-        if (spans and blocked.crosses(last, s)) or _breaks(text, last, s):
-            out.append(None)
-        if spans and blocked.covers(s):
-            if not out or out[-1] is not None:
-                out.append(None)
-            i += 1
-            last = e
-            continue
-        out.append((s, e))
-        last = e
-        i += 1
+        last = ended
     if _breaks(text, last, end):
         out.append(None)
     return out
