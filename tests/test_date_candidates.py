@@ -29,6 +29,13 @@ def _generated(seed: int, n: int) -> list[str]:
     def pick(items: Iterable[str]) -> str:
         return rng.choice(list(items))
 
+    def broken(month: str) -> str:
+        """A month name as OCR may break it: a hyphen, maybe a blank, inside."""
+        if len(month) < 7 or rng.random() < 0.5:
+            return month
+        i = rng.randrange(1, len(month))
+        return month[:i] + pick(["-", "- ", "-\n"]) + month[i:]
+
     makers: list[Callable[[], str]] = [
         lambda: pick(t.modifiers) + " " + pick(["2025", "mei", "dit jaar", "maart 2024",
                                                 "het voorjaar", "Q1", "week 8", "3 mei",
@@ -49,6 +56,12 @@ def _generated(seed: int, n: int) -> list[str]:
         lambda: pick(["", *lean]) + " " + pick(days) + pick(["", " a.s.", " jl.", " 28"]),
         lambda: pick(["3", "12", "ISap", "1-"]) + pick(["", " ", "-"]) + pick(t.months)
         + pick(["", " 1994", " 2025", "-2025"]),
+        lambda: pick(["I", "l", "S", "O", "|", "1", "IS", "lO", "l1", "1I", "|5", "ln", "in",
+                      "s", "Ol"]) + pick(["", " ", "  ", "\n"]) + broken(pick(t.months))
+        + pick([" 1994", "2025", "\n2024", "", " 20242"]),
+        lambda: pick(["gasjaar ", "het jaar ", "jaar ", "jaar", "van ", "in ", "(", ""])
+        + pick(["2022/2023", "2022/23", "2024-25", "2024–2026", "20242", "2024", "1999-00",
+                "2023-2024", "2024-10-08", "18-12"]) + pick(["", " ", ".", "/2", "-10-08", "4"]),
         lambda: pick(["2024-10-08", "14-11-2024", "3.800", "19 637", "Nr. 3403", "1 58",
                       "2021–2027", "2024/2025", "1e", "12.30 uur"]),
     ]

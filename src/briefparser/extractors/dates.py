@@ -25,7 +25,7 @@ import itertools
 import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 import regex
@@ -345,6 +345,7 @@ def _unhyphen(word: str) -> str:
     return _UNHYPHEN.sub("", word, timeout=1.0) if "-" in word else word
 
 
+@lru_cache(maxsize=256)
 def _month(word: str) -> int:
     return rules.dates().months[_norm(_unhyphen(word))]
 
@@ -354,27 +355,41 @@ def _atom_regex() -> regex.Pattern[str]:
     return _compile_atoms(set(ALTERNATIVES), modifiers=True)
 
 
+def _leads(word: str, year: bool) -> bool:
+    """Whether ``word`` may begin where a run of four digits or more begins (``year``),
+    or where one of one to three digits does."""
+    word = word.lstrip()
+    digits = len(word) - len(word.lstrip("0123456789"))
+    if year:
+        return digits >= 4 or (digits > 0 and digits == len(word))
+    return 1 <= digits <= 3
+
+
 @cache
-def _digit_atom_regex() -> regex.Pattern[str]:
-    """:func:`_atom_regex` for where a digit begins: the same match with only the
-    alternatives that may begin with one."""
+def _digit_atom_regex(year: bool) -> regex.Pattern[str]:
+    """:func:`_atom_regex` for where a run of digits begins, of four or more (``year``) or
+    of one to three: the same match with only the alternatives that may begin there."""
     t, p = rules.dates(), phrases()
     ords = [*t.ordinals, *p.last]
     lean = list(p.lean_before)
-    # The words each alternative begins with, where that depends on the data. Of the
-    # others, q, h, week and decade begin with a letter and the rest with a digit.
+    # The words each alternative begins with, where that depends on the data. Beyond
+    # those, q, h, week and decade begin with a letter; iso, split, yrange and the
+    # years with four digits; num, ocr, dmy and offset with one to three before a
+    # non-digit.
     openings: dict[str, Iterable[str]] = {
         "mon": t.months, "quarter": ["het", *ords], "half": ["de", "het", *ords],
         "mcount": ["de", *ords], "season": [*lean, "het", "de", *t.seasons],
         "named": [n for row in p.named_day for n in row.names],
         "anaphor": [ph for row in p.anaphor for ph in row.phrases], "relyear": t.relative_years,
         "relother": [*t.relative_days, *t.relative_weeks, *t.relative_months],
-        "wdday": t.weekdays, "weekday": [*lean, *t.weekdays],
+        "wdday": t.weekdays, "weekday": [*lean, *t.weekdays], "dmy": t.weekdays,
+        "offset": rules.numbers().units,
     }
-    letters = {"q", "h", "week", "decade"}
-    keep = {name for name in ALTERNATIVES if name not in letters and (
-        name not in openings or not all(w.lstrip()[:1].isalpha() for w in openings[name]))}
-    return _compile_atoms(keep, modifiers=not all(m[:1].isalpha() for m in t.modifiers))
+    years = {"iso", "split", "yrange", "year", "footyear", "glued"}
+    days = {"num", "ocr", "dmy", "offset"}
+    keep = {name for name in ALTERNATIVES if name in (years if year else days)
+            or any(_leads(w, year) for w in openings.get(name, ()))}
+    return _compile_atoms(keep, modifiers=any(_leads(m, year) for m in t.modifiers))
 
 
 def _compile_atoms(keep: set[str], modifiers: bool) -> regex.Pattern[str]:
@@ -471,9 +486,10 @@ def _compile_atoms(keep: set[str], modifiers: bool) -> regex.Pattern[str]:
     body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in alternatives.items()
                     if name in keep)
     mod = rf"(?:(?P<mod>(?i:{mods}))\s++)?" if modifiers else ""
+    tail = rf"|(?<=(?i:{glued}))(?P<glued>{YEAR})(?!\d)" if "glued" in keep else ""
     return regex.compile(
         rf"""(?:(?<![\p{{L}}\d]){mod}(?:{body})
-               |(?<=(?i:{glued}))(?P<glued>{YEAR})(?!\d))""",
+               {tail})""",
         regex.VERBOSE | regex.V1,
     )
 
@@ -527,6 +543,9 @@ _DASHES = ("-", "–", "‒")
 # What may follow one or two digits that begin an atom: a separator ("24.3.2021",
 # "24-25 juni"), a letter ("3e", "3mei", "1I april") or an OCR digit.
 _AFTER_DAY = frozenset(["-", ".", "/", "–", "‒", "|"])
+# The letters OCR makes of a digit, and what else an OCR-garbled day may hold.
+_OCR_LETTERS = frozenset("IlSO")
+_OCR_DAY = frozenset("0123456789IlSO|")
 # The longest run of blanks looked past for the word after a number.
 _GAP = 64
 
@@ -727,28 +746,46 @@ def _full_months() -> tuple[frozenset[str], int]:
             3 + max(3 * len(m) - 2 if len(m) >= 7 else len(m) for m in full))
 
 
-def _ocr_starts(low: str, line: bytes, runs: list[tuple[int, int]]) -> list[int]:
-    """Where an OCR-garbled day may begin ("ISapril 1994", "l maart 1995"): a word that
-    begins with a letter OCR makes of a digit, one to three characters before a month
-    that ends where blanks before a year begin."""
+def _ocr_day(text: str, low: str, line: bytes, i: int, month_end: int, months: frozenset[str]
+             ) -> bool:
+    """Whether an OCR-garbled day may begin at ``i``: a letter OCR makes of a digit at the
+    start of a word, maybe one more such letter or digit, at most one blank, and a month
+    that ends at ``month_end``."""
+    if line[i] != 32 or text[i] not in _OCR_LETTERS:
+        return False
+    m = i + 1
+    if text[m : m + 1] in _OCR_DAY:
+        m += 1
+    if text[m : m + 1].isspace():
+        m += 1
+    return m < month_end and "".join(low[m:month_end].replace("-", "").split()) in months
+
+
+def _ocr_starts(text: str, low: str, line: bytes, runs: list[tuple[int, int]]) -> list[int]:
+    """Where an OCR-garbled day may begin ("ISapril 1994", "l maart 1995"): see
+    :func:`_ocr_day`, for a month that ends where blanks before a year begin."""
     months, reach = _full_months()
     endings = tuple(months)
-    last_letters = {m[-1] for m in months}
     out: list[int] = []
     for start, end in runs:
         if end - start != 4 or low[start : start + 2] not in ("18", "19", "20"):
             continue
         month_end = _blanks_before(low, start) if low[start - 1 : start].isspace() else start
-        if low[month_end - 1 : month_end] not in last_letters:
-            continue
         tail = low[max(0, month_end - reach) : month_end]
+        if "-" not in tail:
+            # Unbroken, the month is the end of the text before the year.
+            for month in endings if tail.endswith(endings) else ():
+                if tail.endswith(month):
+                    first = month_end - len(month)
+                    out.extend(i for i in range(max(0, first - 3), first)
+                               if _ocr_day(text, low, line, i, month_end, months))
+            continue
         if not "".join(tail.replace("-", "").split()).endswith(endings):
             continue
         for needle in (b" i", b" l", b" s", b" o"):
             i = line.find(needle, max(0, month_end - reach), month_end)
             while i != -1:
-                if any("".join(low[m:month_end].replace("-", "").split()) in months
-                       for m in range(i + 1, min(i + 4, month_end))):
+                if _ocr_day(text, low, line, i, month_end, months):
                     out.append(i)
                 i = line.find(needle, i + 1, month_end)
     return out
@@ -767,7 +804,7 @@ def _numeric_date(low: str, runs: list[tuple[int, int]], k: int) -> bool:
 def _digit_starts(low: str, line: bytes, runs: list[tuple[int, int]]
                   ) -> list[tuple[int, int | None]]:
     """Runs of digits that may begin an atom, each with the furthest end of an atom that
-    begins there when that is known.
+    begins there for a run of four or five digits (a year), None for a shorter one.
 
     Only a year has four or five digits (then a footnote digit); a year after a letter
     only after "jaar". One to three digits need a letter, a separator or a word from
@@ -814,7 +851,8 @@ def _digit_starts(low: str, line: bytes, runs: list[tuple[int, int]]
 def _atom_matches(text: str, claims: Claims) -> list[regex.Match[str]]:
     """The matches of the atom pattern at the trigger positions (see above) that lie
     on free text."""
-    pattern, digit, timeout = _atom_regex(), _digit_atom_regex(), regex_timeout(text)
+    pattern, timeout = _atom_regex(), regex_timeout(text)
+    day, year = _digit_atom_regex(False), _digit_atom_regex(True)
     low = patterns.folded(text)
     if low is None:
         return [m for m in pattern.finditer(text, timeout=timeout) if claims.free(*m.span())]
@@ -824,7 +862,7 @@ def _atom_matches(text: str, claims: Claims) -> list[regex.Match[str]]:
     starts = _digit_starts(low, line, runs)
     trigger = len(starts)
     starts += [(i, None) for i in _word_starts(line)]
-    starts += [(i, None) for i in _ocr_starts(low, line, runs)]
+    starts += [(i, None) for i in _ocr_starts(text, low, line, runs)]
     i = low.find("|")
     while i != -1:
         starts.append((i, None))
@@ -841,9 +879,9 @@ def _atom_matches(text: str, claims: Claims) -> list[regex.Match[str]]:
                 k + 1 == len(order) or reach <= starts[order[k + 1]][0]):
             # Its match would be dropped and skip no other start.
             continue
-        m = (pattern if index >= trigger else digit).match(text, pos, timeout=timeout)
+        m = (pattern if index >= trigger else day if reach is None else year).match(text, pos)
         if m is None or (index >= trigger
-                         and _atom_trigger().match(low, pos, timeout=timeout) is None):
+                         and _atom_trigger().match(low, pos) is None):
             continue
         if claims.free(*m.span()):
             out.append(m)
@@ -987,7 +1025,7 @@ def _tense(sentence: str) -> Lean | None:
     past_words, future_words, auxiliaries = _tense_words()
     words = {w.lower() for w in _WORD.findall(sentence, timeout=1.0)}
     past = bool(words & past_words) or (
-        bool(words & auxiliaries) and any(_PARTICIPLE.fullmatch(w, timeout=1.0) for w in words)
+        bool(words & auxiliaries) and any(_PARTICIPLE.fullmatch(w) for w in words)
     )
     future = bool(words & future_words)
     if past != future:
@@ -1058,20 +1096,22 @@ def _ocr_atom(m: regex.Match[str], text: str, ref: dt.date | None) -> Atom | Non
 
 
 def _dmy_atom(m: regex.Match[str], text: str, ref: dt.date | None) -> Atom | None:
-    month = _month(m.group("dm"))
-    d1 = int(m.group("d"))
+    name, day, day2, after, written, rel, weekday = m.group(
+        "dm", "d", "d2", "dla", "dy", "dry", "dwd")
+    month = _month(name)
+    d1 = int(day)
     if not 1 <= d1 <= 31:
         return None
-    if m.group("d2"):
-        d2 = int(m.group("d2"))
+    if day2:
+        d2 = int(day2)
         if not d1 < d2 <= 31:
             return None
         shape = Shape("days", month, d1, d2)
     else:
         shape = Shape("day", month, d1)
-    lean = phrases().lean_after.get(_norm(m.group("dla") or ""))
-    year = _written(m.group("dy")) if m.group("dy") else _rel_year(m.group("dry"), ref)
-    return _make(shape, year, lean=lean, weekday=bool(m.group("dwd")),
+    lean = phrases().lean_after.get(_norm(after or ""))
+    year = _written(written) if written else _rel_year(rel, ref)
+    return _make(shape, year, lean=lean, weekday=bool(weekday),
                  bare=year[1] == "none" and lean is None and shape.unit == "days")
 
 
@@ -1316,8 +1356,11 @@ _ATOM_MAKERS: dict[str, AtomMaker] = {
 ALTERNATIVES = tuple(_ATOM_MAKERS)
 
 
+_VAN = regex.compile(r"\s++van\s")
+
+
 def _followed_by_van(text: str, end: int) -> bool:
-    return bool(regex.match(r"\s++van\s", text[end : end + 6], timeout=1.0))
+    return bool(_VAN.match(text, end, end + 6))
 
 
 def _inside_title(text: str, pos: int) -> bool:
@@ -1328,19 +1371,40 @@ def _inside_title(text: str, pos: int) -> bool:
 
 
 @cache
-def _not_before_year() -> regex.Pattern[str]:
+def _not_before_year_words() -> tuple[list[str], list[str]]:
+    """Phrases and person nouns that say a number before them counts things, not a year."""
     heads = rules.persons().heads
     # A person noun's lemma plus a short ending covers most plurals (militair|en).
     persons = [w for lemma, forms in heads.items() for w in [lemma, *forms] if len(w) >= 4]
+    return phrases().year_not_before, persons
+
+
+@cache
+def _not_before_year() -> regex.Pattern[str]:
+    words, persons = _not_before_year_words()
     return regex.compile(
-        rf"(?i)^\s++(?:(?:{_alt(phrases().year_not_before)})|(?:{_alt(persons)})\p{{L}}{{0,3}}+)"
+        rf"(?i)^\s++(?:(?:{_alt(words)})|(?:{_alt(persons)})\p{{L}}{{0,3}}+)"
         rf"(?![\p{{L}}])",
         regex.V1,
     )
 
 
+@cache
+def _not_before_year_heads() -> tuple[tuple[int, frozenset[str]], ...]:
+    """The first word of each of :func:`_not_before_year_words`, case-folded, cut to three
+    letters: the sets of those of each length."""
+    heads = {w.split()[0].casefold()[:3] for group in _not_before_year_words() for w in group}
+    return tuple((n, frozenset(h for h in heads if len(h) == n))
+                 for n in sorted({len(h) for h in heads}))
+
+
 def _counts_things(text: str, end: int) -> bool:
-    return bool(_not_before_year().match(text[end : end + 40], timeout=1.0))
+    if not text[end : end + 1].isspace():
+        return False
+    word = text[end : end + 40].lstrip()[:3].casefold()
+    if not any(word[:n] in heads for n, heads in _not_before_year_heads()):
+        return False
+    return bool(_not_before_year().match(text[end : end + 40]))
 
 
 def named_day(row: NamedDay, year: int) -> dt.date | None:
@@ -1433,12 +1497,12 @@ def _resolve_years(text: str, atoms: list[Atom], ref: dt.date | None) -> None:
         a, b = atoms[i], atoms[i + 1]
         if (a.year is None and a.source == "none" and a.shape is not None
                 and b.shape is not None and b.shape.unit not in ("year", "decade")
-                and _COORD.match(text[a.end : b.start], timeout=1.0)):
+                and _COORD.match(text[a.end : b.start])):
             partner[i] = i + 1
     for a, b in reversed(list(itertools.pairwise(atoms))):
         # "maandag en dinsdag a.s.": the marker after the last weekday counts for both.
         if (a.shape is None and b.shape is None and "weekday" in a.attrs and "weekday" in b.attrs
-                and a.lean is None and _COORD.match(text[a.end : b.start], timeout=1.0)):
+                and a.lean is None and _COORD.match(text[a.end : b.start])):
             a.lean = b.lean
     for i, a in enumerate(atoms):
         if a.weekday and a.shape is None and a.lean is None:
@@ -1528,7 +1592,7 @@ def find_dates(text: str, claims: Claims, letter_date: dt.date | None) -> list[F
         after = text[a.end : a.end + 40]
         if not (after[:1].isspace() and after.lstrip().casefold().startswith(_suffix_heads())):
             continue
-        suffix = _suffix_regex().match(after, timeout=1.0)
+        suffix = _suffix_regex().match(after)
         if suffix:
             a.end += suffix.end()
             a.open_end = True
@@ -1561,9 +1625,9 @@ def _joins(text: str, a: Atom, b: Atom) -> bool:
     if a.anaphor is not None or b.anaphor is not None or a.open_end or a.needs_month:
         return False
     between = text[a.end : b.start]
-    if _connector_regex().match(between, timeout=1.0):
+    if _connector_regex().match(between):
         return True
-    if not _AND.match(between, timeout=1.0):
+    if not _AND.match(between):
         return False
     if _between_regex().search(text[max(0, a.start - 20) : a.start], timeout=1.0):
         return True
