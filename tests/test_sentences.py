@@ -25,16 +25,13 @@ from briefparser.nlp import add_components, get_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-DEV = Path("/work/shared/dev")
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def _texts() -> list[str]:
-    dirs = [d for d in (CORPUS, DEV / "xml", DEV / "real") if d.is_dir()]
-    texts = [read_path(p).text for p in iter_input_paths(dirs)]
-    challenge = DEV / "challenge.jsonl"
-    if challenge.is_file():
-        with challenge.open(encoding="utf-8") as rows:
-            texts.extend(json.loads(row)["text"] for row in rows if row.strip())
+    texts = [read_path(p).text for p in iter_input_paths([CORPUS, FIXTURES / "io"])]
+    with (FIXTURES / "eval" / "sample.jsonl").open(encoding="utf-8") as rows:
+        texts.extend(json.loads(row)["text"] for row in rows if row.strip())
     return texts
 
 
