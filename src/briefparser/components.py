@@ -70,8 +70,8 @@ def state(doc: Doc, text: str | None = None) -> dict[str, Any]:
     return current
 
 
-# Where ``doc._.briefparser`` keeps its value (spaCy's key for a Doc extension), read
-# directly: every component looks the state up, and ``doc._`` builds an object per access.
+# Where ``doc._.briefparser`` keeps its value: spaCy's key for a Doc extension in the
+# doc's user data, which every component reads directly.
 _STATE_KEY = ("._.", EXT, None, None)
 
 
@@ -150,7 +150,8 @@ class SentenceSplitter:
         if not n:
             return doc
         rows = doc.to_array(_SPLITTER_ATTRS)
-        raw = rows.tobytes()
+        # Read as little-endian bytes whatever the machine's byte order.
+        raw = rows.astype("<u8", copy=False).tobytes()
         width = 8 * len(_SPLITTER_ATTRS)
         marks = self._marks
         # The first byte of each value: the IS_PUNCT column holds 0 or 1, SENT_START
@@ -173,7 +174,7 @@ class SentenceSplitter:
             flags[8 * j : 8 * j + 8] = _SENT_START_YES
             found.append(int.from_bytes(raw[width * j + 24 : width * j + 32], "little"))
             i = puncts.find(1, j)
-        values = numpy.frombuffer(flags, dtype=numpy.uint64)
+        values = numpy.frombuffer(flags, dtype="<u8")
         given = raw[16::width]
         # A new document has none, or only the first token's 1, which stays as it is.
         if given.count(0) + (given[0] == 1) < n:
@@ -508,8 +509,7 @@ class CueMatcher:
 
     def _head_specs(self, word: str) -> tuple[int, ...]:
         """Indices of the cues with a head that ends ``word``, alone or after a compound
-        part (``\\w+``, maybe with a hyphen): the Matcher pattern this replaces was
-        ``^(?:\\w+-?)?(?:head|...)$`` per cue."""
+        part (``\\w+``, maybe with a hyphen), as ``^(?:\\w+-?)?(?:head|...)$`` would."""
         if self._head_ends is not None and word[-3:] not in self._head_ends:
             return ()
         found: set[int] = set()
@@ -717,11 +717,11 @@ def make_meaning(nlp: Language, name: str) -> MeaningAnnotator:
     return MeaningAnnotator(nlp)
 
 
-# Order matters: non-entities first, then money before percentages, dates and counts,
-# so that a year or a bare number inside an amount is never taken twice.
 # The component that sets sentence boundaries in a blank pipeline.
 SENTENCES = "briefparser_sentences"
 
+# Order matters: non-entities first, then money before percentages, dates and counts,
+# so that a year or a bare number inside an amount is never taken twice.
 PIPE_NAMES = (
     "briefparser_letter",
     "briefparser_money",

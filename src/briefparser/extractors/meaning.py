@@ -329,7 +329,7 @@ class Meaning:
 # --- text helpers ----------------------------------------------------------------------
 
 # Every word of a text (``\w[\w'’]*(?:-\w[\w'’]*)*``), in one match: the words are the
-# captures of group 1, and a text takes one match call instead of one per word.
+# captures of group 1.
 _WORDS = regex.compile(r"(?:\W*+(\w[\w'’]*+(?:-\w[\w'’]*+)*+))*+")
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 
@@ -871,8 +871,7 @@ class Spans:
         does: None before a word after a break or a span, None for a word a span covers.
         Returns where the last word ends, or None when ``out`` grew past ``limit`` first.
 
-        The positions only grow, so the spans before each one are counted on as it goes
-        rather than looked up.
+        The positions only grow, so the spans before each one are counted as it goes.
         """
         starts, max_end = self._starts, self._max_end
         n = len(starts)

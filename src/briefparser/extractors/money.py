@@ -400,7 +400,7 @@ def _amount_triggers() -> tuple[regex.Pattern[str], ...]:
 def trigger_union(triggers: tuple[regex.Pattern[str], ...], text: str, timeout: float,
                   spans: list[tuple[int, int]]) -> list[int] | None:
     """``patterns.trigger_starts`` for the trigger made of the alternatives ``triggers``
-    (a scan for each is cheaper than one scan for all), in the ``spans`` (first, last).
+    (one scan each), in the ``spans`` (first, last).
     Spans close together are scanned at once."""
     low = patterns.folded(text)
     if low is None:
