@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
+from typing import AnyStr
 
 import regex
 
@@ -172,6 +173,57 @@ def qualifier_before(text: str, start: int) -> tuple[str | None, int]:
 @lru_cache(maxsize=4)
 def casefolded(text: str) -> str:
     return text.casefold()
+
+
+def latin1(low: str) -> tuple[bytes, bool]:
+    """``low`` in Latin-1, one byte per character ("?" for those outside), and whether
+    all of it fits.
+
+    >>> latin1("één"), latin1("€ 5")
+    ((b'\\xe9\\xe9n', True), (b'? 5', False))
+    """
+    try:
+        return low.encode("latin-1"), True
+    except UnicodeEncodeError:
+        return low.encode("latin-1", "replace"), False
+
+
+# Latin-1 digits kept, every other byte a blank: the only digits in Latin-1 are 0-9.
+_DIGIT_BYTES = bytes(c if 48 <= c <= 57 else 32 for c in range(256))
+_DIGIT_RUN = regex.compile(r"\d++", regex.V1)
+
+
+@lru_cache(maxsize=4)
+def digit_runs(low: str, timeout: float) -> list[tuple[int, int]]:
+    """Spans of the runs of digits in ``low``, in order. The list is shared between
+    callers with the same text: it must not be changed.
+
+    >>> digit_runs("op 24.3.2021 om 10 uur", 1.0)
+    [(3, 5), (6, 7), (8, 12), (16, 18)]
+    """
+    raw, fits = latin1(low)
+    if not fits:
+        return [m.span() for m in _DIGIT_RUN.finditer(low, timeout=timeout)]
+    digits = raw.translate(_DIGIT_BYTES)
+    runs = []
+    end = 0
+    for run in digits.split():
+        start = digits.find(run, end)
+        end = start + len(run)
+        runs.append((start, end))
+    return runs
+
+
+def find_all(hay: AnyStr, needle: AnyStr, start: int = 0) -> Iterator[int]:
+    """Every offset from ``start`` on where ``needle`` occurs in ``hay``, overlaps included.
+
+    >>> list(find_all("a|b||c", "|")), list(find_all(b"aaa", b"aa"))
+    ([1, 3, 4], [0, 1])
+    """
+    i = hay.find(needle, start)
+    while i != -1:
+        yield i
+        i = hay.find(needle, i + 1)
 
 
 def lowered(text: str) -> str:

@@ -34,7 +34,7 @@ from pydantic import model_validator
 from briefparser import patterns, rules
 from briefparser.extractors.base import Claims, Found
 from briefparser.normalize import regex_timeout
-from briefparser.patterns import spaced
+from briefparser.patterns import digit_runs, find_all, latin1, spaced
 from briefparser.rules import Table
 
 YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -537,8 +537,6 @@ def _atom_trigger() -> regex.Pattern[str]:
 # Lower-case Latin-1 letters stay; every other byte becomes a blank.
 _LETTER_BYTES = bytes(c if 97 <= c <= 122 or (c >= 0xDF and c != 0xF7) else 32
                       for c in range(256))
-_DIGIT_BYTES = bytes(c if 48 <= c <= 57 else 32 for c in range(256))
-_DIGIT_RUN = regex.compile(r"\d++", regex.V1)
 _DASHES = ("-", "–", "‒")
 # What may follow one or two digits that begin an atom: a separator ("24.3.2021",
 # "24-25 juni"), a letter ("3e", "3mei", "1I april") or an OCR digit.
@@ -550,15 +548,6 @@ _OCR_DAY = frozenset("0123456789IlSO|")
 _GAP = 64
 
 
-def _latin1(low: str) -> tuple[bytes, bool]:
-    """``low`` in Latin-1, one byte per character ("?" for those outside), and whether
-    all of it fits."""
-    try:
-        return low.encode("latin-1"), True
-    except UnicodeEncodeError:
-        return low.encode("latin-1", "replace"), False
-
-
 def _letter_line(raw: bytes) -> bytes:
     """Latin-1 text with letters kept and all else blank, between blanks: offset ``i``
     of the text is offset ``i + 1`` here."""
@@ -566,7 +555,7 @@ def _letter_line(raw: bytes) -> bytes:
 
 
 def _phrase_words(phrase: str) -> list[bytes]:
-    return _letter_line(_latin1(phrase.casefold())[0]).split()
+    return _letter_line(latin1(phrase.casefold())[0]).split()
 
 
 def _month_forms(word: str) -> list[str]:
@@ -647,11 +636,7 @@ def _after_day() -> tuple[frozenset[bytes], frozenset[bytes]]:
 
 def _occurrences(line: bytes, word: bytes) -> Iterable[int]:
     """Offsets in the text of ``word`` as a whole word of ``line``."""
-    needle = b" " + word + b" "
-    i = line.find(needle)
-    while i != -1:
-        yield i
-        i = line.find(needle, i + 1)
+    return find_all(line, b" " + word + b" ")
 
 
 def _next_word(line: bytes, end: int) -> tuple[bytes, int]:
@@ -720,21 +705,6 @@ def _word_starts(line: bytes) -> list[int]:
 @cache
 def _glued_words() -> tuple[str, ...]:
     return tuple(w.casefold() for w in phrases().glued_year_after)
-
-
-def _digit_runs(low: str, raw: bytes, fits: bool, timeout: float) -> list[tuple[int, int]]:
-    """Spans of the runs of digits in ``low``. Latin-1 has no digits but 0-9, so the
-    bytes ``raw`` tell when all of ``low`` ``fits`` into it."""
-    if not fits:
-        return [m.span() for m in _DIGIT_RUN.finditer(low, timeout=timeout)]
-    digits = raw.translate(_DIGIT_BYTES)
-    runs = []
-    end = 0
-    for run in digits.split():
-        start = digits.find(run, end)
-        end = start + len(run)
-        runs.append((start, end))
-    return runs
 
 
 @cache
@@ -856,17 +826,13 @@ def _atom_matches(text: str, claims: Claims) -> list[regex.Match[str]]:
     low = patterns.folded(text)
     if low is None:
         return [m for m in pattern.finditer(text, timeout=timeout) if claims.free(*m.span())]
-    raw, fits = _latin1(low)
-    line = _letter_line(raw)
-    runs = _digit_runs(low, raw, fits, timeout)
+    line = _letter_line(latin1(low)[0])
+    runs = digit_runs(low, timeout)
     starts = _digit_starts(low, line, runs)
     trigger = len(starts)
     starts += [(i, None) for i in _word_starts(line)]
     starts += [(i, None) for i in _ocr_starts(text, low, line, runs)]
-    i = low.find("|")
-    while i != -1:
-        starts.append((i, None))
-        i = low.find("|", i + 1)
+    starts += [(i, None) for i in find_all(low, "|")]
     # The runs of digits come first in ``starts``: they are trigger positions already.
     order = sorted(range(len(starts)), key=lambda k: starts[k][0])
     out: list[regex.Match[str]] = []

@@ -407,7 +407,7 @@ def _trigger_positions(text: str, timeout: float) -> list[int] | None:
     if low is None:
         return None
     words = _word_starts(low)
-    digits = _digit_starts(low, timeout)
+    digits = [start for start, _ in patterns.digit_runs(low, timeout)]
     if not words:
         return digits
     return sorted(digits + words)
@@ -432,36 +432,13 @@ def _head_groups() -> list[tuple[str, list[str]]]:
 def _word_starts(low: str) -> list[int]:
     """Where a number, fraction or vague word may begin in the case-folded text: where
     one of ``_number_heads`` begins, not after a letter a-z."""
-    out = []
+    out: list[int] = []
     for ending, heads in _head_groups():
         if ending not in low:
             continue
         for head in heads:
-            i = low.find(head)
-            while i >= 0:
-                if i == 0 or not "a" <= low[i - 1] <= "z":
-                    out.append(i)
-                i = low.find(head, i + 1)
-    return out
-
-
-_DIGITS_RUN = regex.compile(r"\d++", regex.V1)
-# Latin-1 as "0" (no digit) and "1" (digit): the only digits in it are 0-9.
-_DIGIT_FLAGS = bytes(0x31 if 0x30 <= b <= 0x39 else 0x30 for b in range(256))
-
-
-def _digit_starts(text: str, timeout: float) -> list[int]:
-    """Where the runs of digits in ``text`` begin."""
-    try:
-        raw = text.encode("latin-1")
-    except UnicodeEncodeError:
-        return [m.start() for m in _DIGITS_RUN.finditer(text, timeout=timeout)]
-    flags = b"0" + raw.translate(_DIGIT_FLAGS)
-    out = []
-    i = flags.find(b"01")
-    while i >= 0:
-        out.append(i)
-        i = flags.find(b"01", i + 2)
+            out.extend(i for i in patterns.find_all(low, head)
+                       if i == 0 or not "a" <= low[i - 1] <= "z")
     return out
 
 
