@@ -525,8 +525,7 @@ def _atom_trigger() -> regex.Pattern[str]:
 
 # --- where atoms begin ------------------------------------------------------------
 #
-# Scanning the whole text for the trigger is slow. The atom pattern is tried instead
-# where it can begin: at a run of digits that passes the checks of _digit_starts, at a
+# The atom pattern is tried only where it can begin: at a run of digits that passes the checks of _digit_starts, at a
 # word that opens one of its letter-led alternatives (_openings), at a letter that OCR
 # made of a digit before a month and year (_ocr_starts), and at "|" (an OCR digit). A
 # match there counts only where the trigger matches too, so the matches are those of

@@ -401,8 +401,7 @@ def _count_trigger() -> regex.Pattern[str]:
 
 def _trigger_positions(text: str, timeout: float) -> list[int] | None:
     """The offsets where ``_count_trigger`` matches, in order; None when case folding
-    changes the length of ``text``. Plain string search finds them faster than the
-    trigger itself."""
+    changes the length of ``text``. Found with plain string searches."""
     low = patterns.folded(text)
     if low is None:
         return None
@@ -730,10 +729,10 @@ class _Matches:
     """The matches of ``_count_regex`` in a text, tried only where ``_count_trigger``
     matches.
 
-    Matches that cannot become a count are passed over without trying the regex where
-    passing them over leaves the rest as it is: those that begin in claimed text, when
-    none of them can reach the next free trigger, and a lone word that is no number
-    ("een", "tweede"). A plain run of digits is read without the regex.
+    Matches that cannot become a count are skipped where skipping them leaves the rest
+    as it is: those that begin in claimed text, when none of them can reach the next
+    free trigger, and a lone word that is no number ("een", "tweede"). A plain run of
+    digits is read directly.
     """
 
     def __init__(self, text: str, claims: Claims) -> None:
@@ -987,7 +986,8 @@ def _glued(text: str, end: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Tails:
-    """The last words of some phrases, to tell cheaply that none of them ends a text."""
+    """The last words of some phrases: a text that ends in none of them ends in none of
+    the phrases."""
 
     words: frozenset[str]  # case-folded
     marks: bool  # some phrase ends in a character other than a letter

@@ -62,7 +62,7 @@ def breakable(words: Iterable[str]) -> str:
 
 # --- cues --------------------------------------------------------------------------------
 #
-# A cue tells cheaply whether a pattern can match a text at all: a key that the text
+# A cue tells whether a pattern can match a text at all: a key that the text
 # holds wherever a data word of the pattern stands, and patterns that confirm the word
 # where it may stand. A text without a confirmed cue skips the pattern.
 
