@@ -525,13 +525,13 @@ def _atom_trigger() -> regex.Pattern[str]:
 
 # --- where atoms begin ------------------------------------------------------------
 #
-# The atom pattern is tried only where it can begin: at a run of digits that passes the checks of _digit_starts, at a
-# word that opens one of its letter-led alternatives (_openings), at a letter that OCR
-# made of a digit before a month and year (_ocr_starts), and at "|" (an OCR digit). A
-# match there counts only where the trigger matches too, so the matches are those of
-# ``patterns.finditer_at(_atom_regex(), text, _atom_trigger(), ...)``. A year on claimed
-# text is not tried when its match could not reach the next start: it would be dropped
-# and change nothing.
+# The atom pattern is tried only where it can begin: at a run of digits that passes the
+# checks of _digit_starts, at a word that opens one of its letter-led alternatives
+# (_openings), at a letter that OCR made of a digit before a month and year
+# (_ocr_starts), and at "|" (an OCR digit). A match there counts only where the trigger
+# matches too, so the matches are those of ``patterns.finditer_at(_atom_regex(), text,
+# _atom_trigger(), ...)``. A year on claimed text is not tried when its match could not
+# reach the next start: it would be dropped and change nothing.
 
 # Lower-case Latin-1 letters stay; every other byte becomes a blank.
 _LETTER_BYTES = bytes(c if 97 <= c <= 122 or (c >= 0xDF and c != 0xF7) else 32
