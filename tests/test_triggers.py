@@ -27,8 +27,9 @@ def _texts() -> list[str]:
     return [*SAMPLES, *(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt")))]
 
 
-def _pairs() -> list[tuple[str, regex.Pattern[str], regex.Pattern[str]]]:
-    pairs = [(r.rule.name, r.pattern, r.starts) for r in blocked._rules() if r.starts is not None]
+def _pairs() -> list[tuple[str, regex.Pattern[str], patterns.Starts]]:
+    pairs: list[tuple[str, regex.Pattern[str], patterns.Starts]] = [
+        (r.rule.name, r.pattern, r.starts) for r in blocked._rules() if r.starts is not None]
     pairs += [(f"caption{i}", cap, starts) for i, (cap, starts) in
               enumerate(zip(money._caption_regexes(), money._caption_triggers(), strict=True))
               if starts is not None]
@@ -36,6 +37,9 @@ def _pairs() -> list[tuple[str, regex.Pattern[str], regex.Pattern[str]]]:
         ("amount", money._amount_regex(), money._amount_trigger()),
         ("vague", money._vague_regex(), money._vague_trigger()),
         ("percent", percentages._percent_regex(), percentages._percent_trigger()),
+        # Production scans for the parts of these two triggers apart.
+        ("amount_parts", money._amount_regex(), money._amount_triggers()),
+        ("percent_parts", percentages._percent_regex(), percentages._percent_triggers()),
         ("count", headcounts._count_regex(), headcounts._count_trigger()),
         ("field_dates", letter._field_dates(), letter._field_starts()),
     ]
@@ -45,7 +49,7 @@ def _pairs() -> list[tuple[str, regex.Pattern[str], regex.Pattern[str]]]:
 @pytest.mark.parametrize(("name", "pattern", "starts"), _pairs(), ids=lambda v: v
                          if isinstance(v, str) else "")
 def test_anchored_equals_plain(name: str, pattern: regex.Pattern[str],
-                               starts: regex.Pattern[str]) -> None:
+                               starts: patterns.Starts) -> None:
     for text in _texts():
         plain = [m.span() for m in pattern.finditer(text, timeout=5.0)]
         anchored = [m.span() for m in patterns.finditer_at(pattern, text, starts, 5.0)]
@@ -114,15 +118,55 @@ def _phrases() -> list[str]:
     return [p for row in rules.qualifiers().qualifier for p in row.phrases]
 
 
+def _turkish_upper(phrase: str) -> str:
+    return phrase.upper().replace("I", "İ")
+
+
 @given(st.lists(st.one_of(st.sampled_from(_phrases()), st.sampled_from(_phrases()).map(str.upper),
-                          st.text(alphabet="ab é,.;()\n\t\u00a0€5", max_size=6)), max_size=6),
+                          st.sampled_from(_phrases()).map(_turkish_upper),
+                          st.text(alphabet="ab é,.;()\n\t\u00a0€5İꭰ", max_size=6)), max_size=6),
        st.sampled_from(["", " ", "  ", "\u00a0", "\n", "x"]))
 def test_qualifier_end_check_keeps_every_match(parts: list[str], tail: str) -> None:
     window = " ".join(parts) + tail
     if patterns.qualifier_regex().search(window, timeout=5.0):
-        assert window.rstrip().casefold().endswith(patterns._qualifier_ends())
+        assert patterns.may_end_in_qualifier(window)
 
 
 @given(st.text(alphabet="ab ,.\n\t\u00a0\u2028\u3000\x85\u200b\x1c\x1f", max_size=12))
 def test_collapsed_whitespace_equals_the_regex(text: str) -> None:
     assert letter._collapse(text) == regex.sub(r"\s++", " ", text, flags=regex.V1, timeout=5.0)
+
+
+def _plain_blocked(text: str) -> list[tuple[int, int, str]]:
+    """find_blocked without keywords, needles or triggers: every rule over the text."""
+    out = []
+    for r in blocked._rules():
+        for m in r.pattern.finditer(text, timeout=5.0):
+            start, end = m.span(r.rule.group) if r.rule.group else m.span()
+            if end > start:
+                out.append((start, end, r.rule.name))
+    return out
+
+
+# Characters whose case folding changes length ("İ") or case (Cherokee small letters).
+ODD_CASE = ["İ-5", "Aẖ-5", "Verdrag İstanbul 2011", "Wet op de İnkomsten 1964", "ARTİKEL 5",
+            "3 op TİEN", "aẖ.1", "xꭰ.1", "STRAßE 12", "ﬁnanciën.2"]
+
+
+def test_blocked_gates_keep_every_match() -> None:
+    for text in [*SAMPLES, *ODD_CASE, *_texts()]:
+        assert blocked.find_blocked(text) == _plain_blocked(text), text[:60]
+
+
+BLOCKED_WORDS = [
+    "Kamerstuk", "21 501-20", "nr.", "1872", "artikel", "lid", "2", "Postbus", "20061", "1234 AB",
+    "06-12345678", "10.30", "uur", "2024D41207", "kst-36045-12", "CO2", "G20", "F-35", "3e",
+    "(EU)", "2021/2115", "Wet", "op", "de", "inkomstenbelasting", "1964", "Voorjaarsnota", "2025",
+    "2024/25", "hoog.", "één", "op", "acht", "İ", "ẖ", "ꭰ", "ß", " ", "\n", ",", ".",
+]
+
+
+@given(st.lists(st.sampled_from(BLOCKED_WORDS), max_size=12))
+def test_blocked_gates_keep_every_match_generated(words: list[str]) -> None:
+    text = " ".join(words)
+    assert blocked.find_blocked(text) == _plain_blocked(text)

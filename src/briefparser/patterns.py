@@ -125,6 +125,13 @@ def _qualifier_ends() -> tuple[str, ...]:
                   for row in rules.qualifiers().qualifier for phrase in row.phrases})
 
 
+def may_end_in_qualifier(window: str) -> bool:
+    """False when ``window`` cannot end in a qualifier phrase: after whitespace it ends
+    in none of their last words (judged case-folded where folding keeps the length)."""
+    low = folded(window.rstrip())
+    return low is None or low.endswith(_qualifier_ends())
+
+
 @cache
 def _unless_after() -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
@@ -145,7 +152,7 @@ def qualifier_before(text: str, start: int) -> tuple[str | None, int]:
     """
     window_start = max(0, start - 40)
     window = text[window_start:start]
-    if not window.rstrip().casefold().endswith(_qualifier_ends()):
+    if not may_end_in_qualifier(window):
         return None, start
     m = qualifier_regex().search(window, timeout=1.0)
     if not m:
@@ -316,23 +323,30 @@ def _trie_regex(node: _Trie, joint: str = "") -> str:
     return body
 
 
-# An escape, a character class, a counted repeat, or a repeat by * or + (each with its
-# possessive or lazy mark).
+# An escape (with a braced argument: \x{2014}, \p{L}), a character class, a counted
+# repeat (spaces allowed, as VERBOSE allows them), a repeat by * or + (each with its
+# possessive or lazy mark), or a recursion.
 _REPEAT_TOKEN = regex.compile(
-    r"\\.|\[(?:\\.|[^\]\\])*+\]|\{\d*+(?:,\d*+)?\}[+?]?|[*+][+?]?", regex.V1)
+    r"\\(?:[pPNxuU]\{[^}]*+\}|.)|\[(?:\\.|[^\]\\])*+\]"
+    r"|\{\s*+\d*+\s*+(?:,\s*+\d*+\s*+)?\}[+?]?|[*+][+?]?|\(\?(?:R|&|P>|[+-]?\d)",
+    regex.V1)
 
 
 def unbounded(source: str) -> bool:
-    r"""Whether a pattern has a repeat without an upper bound. A scan with a pattern
-    that has none does work bounded by the pattern's length at each position, so it
-    needs no timeout.
+    r"""Whether a pattern has a repeat without an upper bound (or recursion). A scan with
+    a pattern that has none does work bounded by the pattern's length at each position,
+    so it needs no timeout.
 
     >>> unbounded(r"\d\d\d\d[a-z]\d"), unbounded(r"\+31|0\d{1,3}+"), unbounded(r"op\s++de")
     (False, False, True)
+    >>> unbounded(r"\x{2014}+"), unbounded("a{ 2, }"), unbounded(r"(a(?1)?b)"), unbounded("[+*]")
+    (True, True, True, False)
     """
     for m in _REPEAT_TOKEN.finditer(source, timeout=1.0):
         token = m.group()
-        if token[0] in "*+" or (token[0] == "{" and token.rstrip("+?").endswith(",}")):
+        if token[0] in "*+" or token.startswith("(?"):
+            return True
+        if token[0] == "{" and "".join(token.rstrip("+?").split()).endswith(",}"):
             return True
     return False
 
@@ -342,8 +356,7 @@ def trigger(*alternatives: str) -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{a})" for a in alternatives), regex.V1 | regex.VERBOSE)
 
 
-# A trigger, or its alternatives as separate triggers: one scan for each literal-led
-# alternative is cheaper than one scan for an alternation of them.
+# A trigger, or its alternatives as separate triggers, one scan each.
 Starts = regex.Pattern[str] | tuple[regex.Pattern[str], ...]
 
 

@@ -73,9 +73,11 @@ def find_blocked(text: str) -> list[tuple[int, int, str]]:
     """
     out = []
     timeout = regex_timeout(text)
-    low = patterns.casefolded(text)
+    # Keywords and needles hold for the case-folded text only where folding keeps each
+    # character one character ("İ" becomes two): otherwise every rule runs.
+    low = patterns.folded(text)
     for r in _rules():
-        if not r.may_match(low, timeout):
+        if low is not None and not r.may_match(low, timeout):
             continue
         matches = (r.pattern.finditer(text, timeout=timeout) if r.starts is None
                    else patterns.finditer_at(r.pattern, text, r.starts, timeout))
