@@ -76,8 +76,7 @@ def main() -> None:
     texts = [d.text for d in docs]
     chars = sum(len(t) for t in texts)
     # Both passes start from the same state: a pipeline that has read a few other
-    # letters, as in any run past its first documents. Warming on the measured texts
-    # themselves would flatter both with cached words.
+    # letters, as in any run past its first documents, but none of the measured ones.
     measured = set(texts)
     warm = [d for d in load(args.warm) if d.text not in measured] or docs[:3]
     get_nlp()  # load tables and compile patterns outside the timed part

@@ -14,10 +14,9 @@ from briefparser import rules
 
 # Seconds a single regex call may take per million characters of input (plus one).
 # Patterns are written to run in linear time; the timeout is the guard behind that on
-# every call that scans a text. A match anchored at one position goes without (its work
-# is bounded by the pattern's own bounded and possessive repeats, and the timeout would
-# cost more than the match), and so does a scan with a pattern that has no unbounded
-# repeat at all (patterns.unbounded).
+# every call that scans a text. A match anchored at one position goes without (with
+# bounded and possessive repeats its work is linear in what it reads), and so does a
+# scan with a pattern that has no unbounded repeat at all (patterns.unbounded).
 REGEX_SECONDS_PER_MB = 2.0
 
 _SPACES = "\u00a0\u202f\u2009 "

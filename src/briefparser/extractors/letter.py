@@ -322,7 +322,7 @@ def parse_header(text: str) -> HeaderInfo:
     subject = _SUBJECT.search(head, timeout=1.0) if _has(low, "subject") else None
     if subject:
         info.subject = _clean(subject.group("s"))
-    top_low = low[:1500] if len(low) == len(head) else head[:1500].casefold()
+    top_low = head[:1500].casefold()
     for key, pattern in _IDENTIFIERS.items():
         found = pattern.search(head[:1500], timeout=1.0) if _has(top_low, key) else None
         if found:
