@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from briefparser import patterns, rules
-from briefparser.extractors import headcounts, money, percentages
+from briefparser.extractors import cues, headcounts, money, percentages
 from briefparser.extractors.base import Claims, Found
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -296,13 +296,11 @@ def _unpruned(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     whole text, the triggers let the pattern try everywhere and captions are looked for
     in all of the text."""
     with monkeypatch.context() as m:
-        for module in (money, percentages):
-            m.setattr(module, "cue_spots", lambda text, cues, timeout: [len(text)])
-            m.setattr(module, "windows", lambda text, spots, barrier, timeout: [(0, len(text))])
-            m.setattr(module, "trigger_union", lambda triggers, text, timeout, spans: None)
-            m.setattr(module, "cued", lambda text, cues, timeout: True)
+        m.setattr(cues, "cue_spots", lambda text, found, timeout: [len(text)])
+        m.setattr(cues, "windows", lambda text, spots, barrier, timeout: [(0, len(text))])
+        m.setattr(cues, "cued", lambda text, found, timeout: True)
         m.setattr(money, "_caption_units", lambda text, timeout: None)
-        m.setattr(patterns, "trigger_starts", lambda starts, text, timeout: None)
+        m.setattr(patterns, "trigger_starts", lambda starts, text, timeout, spans=None: None)
         yield
 
 
@@ -334,9 +332,9 @@ def test_find_percentages_equals_unpruned(seed: int, monkeypatch: pytest.MonkeyP
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_trigger_union_equals_trigger_starts_in_spans(seed: int) -> None:
-    """``trigger_union`` over random spans finds the offsets of ``trigger_starts`` with
-    the whole trigger that lie in a span."""
+def test_trigger_starts_in_spans_equals_trigger_starts(seed: int) -> None:
+    """``trigger_starts`` with the parts of a trigger over random spans finds the offsets
+    of ``trigger_starts`` with the whole trigger that lie in a span."""
     rng = random.Random(seed + 300)
     checked = 0
     pairs = [(money._amount_triggers(), money._amount_trigger()),
@@ -345,7 +343,7 @@ def test_trigger_union_equals_trigger_starts_in_spans(seed: int) -> None:
         cuts = sorted(rng.randrange(len(text) + 1) for _ in range(2 * rng.randint(1, 3)))
         spans = list(zip(cuts[::2], cuts[1::2], strict=True))
         for parts, whole in pairs:
-            got = money.trigger_union(parts, text, 5.0, spans)
+            got = patterns.trigger_starts(parts, text, 5.0, spans)
             every = patterns.trigger_starts(whole, text, 5.0)
             if every is None:
                 assert got is None, text

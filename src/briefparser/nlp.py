@@ -19,11 +19,20 @@ from briefparser.components import (  # importing components registers the facto
     PIPE_NAMES,
     SENTENCES,
 )
-from briefparser.extractors import blocked, dates, headcounts, letter, meaning, money, percentages
+from briefparser.extractors import (
+    blocked,
+    cues,
+    dates,
+    headcounts,
+    letter,
+    meaning,
+    money,
+    percentages,
+)
 
 # Modules whose tables and patterns are built on first use, by cached functions.
 RULE_MODULES: tuple[ModuleType, ...] = (
-    patterns, blocked, letter, money, percentages, dates, headcounts, meaning)
+    patterns, blocked, letter, cues, money, percentages, dates, headcounts, meaning)
 
 # Letters can be long; the components are linear in text length.
 MAX_LENGTH = 20_000_000

@@ -93,6 +93,32 @@ def number_trigger() -> tuple[str, ...]:
     return r"(?<!\d)\d", rf"(?<![a-z]){number_words()}"
 
 
+def numeral_words() -> list[str]:
+    """The data words a written number is made of."""
+    table = rules.numbers()
+    return [*table.units, *table.multipliers, *table.fractions]
+
+
+def number_starts() -> list[str]:
+    """What a number word (``word_number``) begins with."""
+    table = rules.numbers()
+    return [*table.units, *table.multipliers]
+
+
+def range_words() -> list[str]:
+    """The data words that join two figures."""
+    table = rules.numbers().ranges
+    return [w for key in ("connectors", "pair", "to") for w in table.get(key, [])]
+
+
+def range_joiners() -> tuple[list[str], list[str]]:
+    """``range_words`` split into dashes (one character, no letter) and spelled words."""
+    words = range_words()
+    dashes = [w for w in words if len(w) == 1 and not w.isalpha()]
+    spelled = [w for w in words if w not in dashes]
+    return dashes, spelled
+
+
 def spaced(phrase: str) -> str:
     r"""A literal phrase as regex, any run of whitespace between its words.
 
@@ -359,21 +385,54 @@ def trigger(*alternatives: str) -> regex.Pattern[str]:
 # A trigger, or its alternatives as separate triggers, one scan each.
 Starts = regex.Pattern[str] | tuple[regex.Pattern[str], ...]
 
+# A match of a trigger needs at most this many characters.
+_TRIGGER_REACH = 64
+# Spans of text this close are scanned for triggers at once.
+_SCAN_GAP = 256
 
-def trigger_starts(starts: Starts, text: str, timeout: float) -> list[int] | None:
+
+def trigger_starts(starts: Starts, text: str, timeout: float,
+                   spans: list[tuple[int, int]] | None = None) -> list[int] | None:
     """Offsets where ``starts`` (any of them) matches the case-folded text, in order;
-    None when folding changes the length of ``text``."""
+    None when folding changes the length of ``text``. With ``spans`` (first, last) only
+    the offsets in one of them; spans close together are scanned at once."""
     low = folded(text)
     if low is None:
         return None
-    if not isinstance(starts, tuple):
-        return [t.start() for t in starts.finditer(low, overlapped=True,
-                                                   timeout=_timeout_for(starts, timeout))]
+    if spans is None:
+        scans = [(0, len(low))]
+    else:
+        scans = []
+        for first, last in spans:
+            stop = min(len(low), last + _TRIGGER_REACH)
+            if scans and first - scans[-1][1] < _SCAN_GAP:
+                scans[-1] = (scans[-1][0], stop)
+            else:
+                scans.append((first, stop))
     found: set[int] = set()
-    for one in starts:
-        found.update(t.start() for t in one.finditer(low, overlapped=True,
-                                                     timeout=_timeout_for(one, timeout)))
-    return sorted(found)
+    for one in starts if isinstance(starts, tuple) else (starts,):
+        for first, stop in scans:
+            found.update(t.start() for t in one.finditer(low, first, stop, overlapped=True,
+                                                         timeout=_timeout_for(one, timeout)))
+    out = sorted(found)
+    return out if spans is None else _in_spans(out, spans)
+
+
+def _in_spans(positions: list[int], spans: list[tuple[int, int]]) -> list[int]:
+    """The ``positions`` (in order) that lie in one of the ``spans`` (first, last; in
+    order)."""
+    out: list[int] = []
+    spans_left = iter(spans)
+    first, last = next(spans_left)
+    for pos in positions:
+        while pos > last:
+            span = next(spans_left, None)
+            if span is None:
+                return out
+            first, last = span
+        if pos >= first:
+            out.append(pos)
+    return out
 
 
 @lru_cache(maxsize=1024)
@@ -400,16 +459,15 @@ def search_at(pattern: regex.Pattern[str], text: str, positions: list[int] | Non
     return None
 
 
-def finditer_at(pattern: regex.Pattern[str], text: str, starts: Starts,
-                timeout: float) -> Iterator[regex.Match[str]]:
-    """The matches of ``pattern.finditer(text)``, tried only where ``starts`` matches
-    the case-folded text. Equal to ``finditer`` as long as every match of ``pattern``
-    begins where ``starts`` matches (and none is empty)."""
-    positions = trigger_starts(starts, text, timeout)
+def matches_at(pattern: regex.Pattern[str], text: str, positions: list[int] | None,
+               timeout: float, start: int = 0) -> Iterator[regex.Match[str]]:
+    """The matches of ``pattern.finditer(text, start)``, tried only at ``positions`` (from
+    ``trigger_starts``; None: everywhere). Equal to ``finditer`` as long as every match of
+    ``pattern`` from ``start`` on begins at one of them (and none is empty)."""
     if positions is None:
-        yield from pattern.finditer(text, timeout=timeout)
+        yield from pattern.finditer(text, start, timeout=timeout)
         return
-    end = 0
+    end = start
     for pos in positions:
         if pos < end:
             continue
@@ -417,3 +475,11 @@ def finditer_at(pattern: regex.Pattern[str], text: str, starts: Starts,
         if m is not None:
             yield m
             end = max(m.end(), pos + 1)
+
+
+def finditer_at(pattern: regex.Pattern[str], text: str, starts: Starts,
+                timeout: float) -> Iterator[regex.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, tried only where ``starts`` matches
+    the case-folded text. Equal to ``finditer`` as long as every match of ``pattern``
+    begins where ``starts`` matches (and none is empty)."""
+    yield from matches_at(pattern, text, trigger_starts(starts, text, timeout), timeout)

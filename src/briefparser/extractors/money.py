@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 import regex
 
 from briefparser import patterns, rules
+from briefparser.extractors import cues
 from briefparser.extractors.base import Claims, Found
+from briefparser.extractors.cues import (
+    Cues,
+    Item,
+    after_figure,
+    barrier_regex,
+    breakable,
+    make_cues,
+)
 from briefparser.normalize import exact, fold, parse_quantity, regex_timeout, scale_of
 from briefparser.rules import alternation
 
@@ -42,224 +51,6 @@ def _currency_forms() -> tuple[dict[str, Form], dict[str, Form]]:
             after[fold(word)] = form
     return before, after
 
-
-def breakable(words: Iterable[str]) -> str:
-    """Alternation of literal words, longest first. Long plain words may carry the hyphen
-    OCR leaves where a printed line was broken ("gul-dens", "mil-joen").
-
-    >>> regex.fullmatch(breakable(["gulden", "f"]), "gul-den") is not None
-    True
-    """
-    out = []
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        if len(word) >= 6 and word.isalpha():
-            out.append(regex.escape(word[0]) + "".join(
-                r"(?:-\s?+)?+" + regex.escape(ch) for ch in word[1:]))
-        else:
-            out.append(r"\s++".join(regex.escape(part) for part in word.split()))
-    return "|".join(out)
-
-
-# --- cues --------------------------------------------------------------------------------
-#
-# A cue tells whether a pattern can match a text at all: a key that the text
-# holds wherever a data word of the pattern stands, and patterns that confirm the word
-# where it may stand. A text without a confirmed cue skips the pattern.
-
-# What ``\s`` matches: a hyphen and one of these after it is an OCR line break.
-_SPACES = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-                    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
-# Every byte but the letters a-z becomes a space.
-_WORD_BYTES = bytes(b if 0x61 <= b <= 0x7A else 0x20 for b in range(256))
-# Characters that join the parts of a data word ("euro's", "US-dollar", "mln."): no key.
-_JOINERS = frozenset(".-'’")
-
-
-@lru_cache(maxsize=4)
-def unhyphenated(text: str) -> str:
-    """``text`` case-folded, without hyphens and the space after one: a word of the data
-    tables is a substring of it also where OCR broke it ("mil- joen")."""
-    low = patterns.casefolded(text)
-    if "-" not in low:
-        return low
-    parts = low.split("-")
-    return parts[0] + "".join(p[1:] if p[:1] in _SPACES else p for p in parts[1:])
-
-
-@lru_cache(maxsize=4)
-def ascii_words(text: str) -> frozenset[bytes]:
-    """The runs of the letters a-z in ``text`` case-folded.
-
-    >>> sorted(ascii_words("Ca. € 5 mln,- (US-dollar)"))
-    [b'ca', b'dollar', b'mln', b'us']
-    """
-    low = patterns.casefolded(text).encode("utf-8", "replace")
-    return frozenset(low.translate(_WORD_BYTES).split())
-
-
-Confirm = tuple[regex.Pattern[str], ...]
-
-
-class Broken(NamedTuple):
-    """A long word that OCR may break: patterns for it whole and for it broken."""
-
-    word: str
-    whole: Confirm
-    broken: Confirm
-
-
-class Cues(NamedTuple):
-    """Where to look for the data words of a pattern, each with patterns that confirm it.
-
-    ``words``: runs of a-z, looked up in ``ascii_words``; ``pieces``: symbols and words
-    that may end a longer word, looked up in the case-folded text; ``broken``: words that
-    OCR may break, looked up in ``unhyphenated`` under the shortest of them they hold.
-    """
-
-    words: dict[bytes, Confirm]
-    pieces: dict[str, Confirm]
-    broken: dict[str, tuple[Broken, ...]]
-
-
-def _breaks(word: str) -> bool:
-    """Whether ``breakable`` lets OCR hyphens into ``word``."""
-    return len(word) >= 6 and word.isalpha()
-
-
-def _has_border(word: str) -> bool:
-    """Whether two occurrences of ``word`` can overlap ("duizend" ends as it starts)."""
-    return any(word[:n] == word[-n:] for n in range(1, len(word)))
-
-
-def _literal(word: str) -> str:
-    """A data word as a regex, any run of whitespace between its parts."""
-    return r"\s++".join(regex.escape(part) for part in word.split())
-
-
-# A data word, and a function from a regex for the word to a pattern that confirms it.
-Item = tuple[str, Callable[[str], str]]
-
-
-def make_cues(items: Iterable[Item], *, whole: bool = True, broken: bool = True) -> Cues:
-    """Cues for data words, each with a function from a regex for the word to a pattern
-    that matches wherever the word stands in a match of the pattern it is a cue for.
-
-    With ``whole`` the words stand apart from the letters around them in such a match, so
-    that ``ascii_words`` holds their runs of a-z; without, they may end a longer word.
-    With ``broken`` long words may hold OCR hyphens (see ``breakable``)."""
-    words: dict[bytes, list[str]] = {}
-    pieces: dict[str, list[str]] = {}
-    breaks: dict[str, list[Broken]] = {}
-
-    def compiled(*sources: str) -> Confirm:
-        return tuple(regex.compile(p, patterns.FLAGS) for p in dict.fromkeys(sources))
-
-    for word, build in sorted(items, key=lambda item: (len(item[0]), item[0])):
-        folded = word.casefold()
-        symbols = [c for c in folded if not (c.isalnum() or c.isspace() or c in _JOINERS)]
-        runs = folded.encode().translate(_WORD_BYTES).split()
-        if broken and _breaks(word):
-            key = next((k for k in breaks if k in folded), folded)
-            breaks.setdefault(key, []).append(Broken(
-                folded, compiled(build(_literal(word))), compiled(build(breakable([word])))))
-        elif whole and runs and not symbols:
-            words.setdefault(max(runs, key=len), []).append(build(_literal(word)))
-        else:
-            key = symbols[0] if symbols else next((k for k in pieces if k in folded), folded)
-            pieces.setdefault(key, []).append(build(_literal(word)))
-    return Cues({k: compiled(*v) for k, v in words.items()},
-                {k: compiled(*v) for k, v in pieces.items()},
-                {k: tuple(v) for k, v in breaks.items()})
-
-
-def _present(text: str, cues: Cues) -> Iterator[Confirm]:
-    """The patterns of the cues whose keys ``text`` holds."""
-    if cues.words:
-        for word in ascii_words(text).intersection(cues.words):
-            yield cues.words[word]
-    low = patterns.casefolded(text)
-    for piece, confirm in cues.pieces.items():
-        if piece in low:
-            yield confirm
-    if cues.broken:
-        hay = unhyphenated(text)
-        for key, group in cues.broken.items():
-            if key not in hay:
-                continue
-            for cue in group:
-                if cue.word in low:
-                    yield cue.whole
-                # Broken: the word stands in ``hay`` where it does not in ``low``.
-                if hay is not low and cue.word in hay and (
-                        _has_border(cue.word) or hay.count(cue.word) > low.count(cue.word)):
-                    yield cue.broken
-
-
-def cued(text: str, cues: Cues, timeout: float) -> bool:
-    """Whether a pattern of ``cues`` matches ``text``."""
-    return any(p.search(text, timeout=timeout) for confirm in _present(text, cues)
-               for p in confirm)
-
-
-def cue_spots(text: str, cues: Cues, timeout: float) -> list[int]:
-    """Where a pattern of ``cues`` matches ``text``, in order."""
-    return sorted({m.start() for confirm in _present(text, cues) for p in confirm
-                   for m in p.finditer(text, overlapped=True, timeout=timeout)})
-
-
-# --- windows -------------------------------------------------------------------------------
-#
-# A match that must hold a cued word holds no barrier: a character or a word that no
-# match holds. It begins after the last barrier before a place where a cue matches, and
-# at or before that place.
-
-# Characters that the amount and percentage patterns hold only in their data words.
-_BARRIERS = ';:()!?"“”[]<>|*'
-# A match of an amount or percentage trigger needs at most this many characters.
-_TRIGGER_REACH = 64
-# Spans of text this close are scanned for triggers at once.
-_SCAN_GAP = 256
-
-
-def barrier_regex(words: Iterable[str], starts: list[str]) -> regex.Pattern[str]:
-    """Finds the last barrier before a place, for a pattern made of the data ``words`` and
-    of number words that begin with one of ``starts``: a character of ``_BARRIERS`` that
-    no data word holds, or a word that is no data word, does not begin as a number word
-    and stands apart from hyphens, where OCR may have broken a data word."""
-    folded = [w.casefold() for w in words]
-    runs = {run for w in folded for run in regex.findall(r"\p{L}++", w, timeout=1.0)}
-    chars = [c for c in _BARRIERS if not any(c in w for w in folded)]
-    not_number = f"(?!(?i:{alternation(starts)}))" if starts else ""
-    not_data = rf"(?!(?i:{alternation(list(runs))})(?![\p{{L}}]))" if runs else ""
-    word = rf"(?<![\p{{L}}-])(?<!-\s){not_number}{not_data}\p{{L}}++(?![\p{{L}}-])"
-    char = f"[{regex.escape(''.join(chars))}]|" if chars else ""
-    return regex.compile(f"(?r){char}{word}", regex.V1)
-
-
-def windows(text: str, spots: list[int], barrier: regex.Pattern[str],
-            timeout: float) -> list[tuple[int, int]]:
-    """Where a match that holds one of ``spots`` may begin: from after the last barrier
-    before a spot to the last spot before the next barrier, in order."""
-    out: list[tuple[int, int]] = []
-    for spot in spots:
-        if out and out[-1][1] >= spot:
-            continue
-        m = barrier.search(text, out[-1][1] if out else 0, spot, timeout=timeout)
-        start = m.end() if m else (out[-1][0] if out else 0)
-        if out and start == out[-1][0]:
-            out[-1] = (start, spot)
-        else:
-            out.append((start, spot))
-    return out
-
-
-def after_figure(word: str, ends: str = "") -> str:
-    """Lookbehind for a word that follows a figure (a number, or a number and a unit that
-    ends in a letter or a character of ``ends``) after at most one space. A word that
-    starts with a letter is glued only to a figure that ends in a digit or a sign."""
-    if word[0].isalpha():
-        return r"(?<=[^\s\p{L}]|\S\s)"
-    return rf"(?<=[\p{{L}}\d{regex.escape(ends)}]\s?)"
 
 
 def _figure_ends() -> str:
@@ -293,31 +84,14 @@ def _amount_cues() -> Cues:
     return make_cues(items)
 
 
-def numeral_words() -> list[str]:
-    """The data words a written number is made of."""
-    table = rules.numbers()
-    return [*table.units, *table.multipliers, *table.fractions]
-
-
-def number_starts() -> list[str]:
-    """What a number word (``patterns.word_number``) begins with."""
-    table = rules.numbers()
-    return [*table.units, *table.multipliers]
-
-
-def range_words() -> list[str]:
-    """The data words that join two figures."""
-    table = rules.numbers().ranges
-    return [w for key in ("connectors", "pair", "to") for w in table.get(key, [])]
-
 
 @cache
 def _amount_barrier() -> regex.Pattern[str]:
     money = rules.money()
     numbers = rules.numbers()
     forms = [w for cur in money.currency for w in (*cur.before, *cur.after)]
-    return barrier_regex([*forms, *numbers.scales, *numbers.ocr_scales, *numeral_words(),
-                          *range_words()], number_starts())
+    return barrier_regex([*forms, *numbers.scales, *numbers.ocr_scales, *patterns.numeral_words(),
+                          *patterns.range_words()], patterns.number_starts())
 
 
 @cache
@@ -338,9 +112,7 @@ def _scale() -> str:
 
 def _connector_regex() -> str:
     """Words and dashes that join two figures."""
-    words = range_words()
-    dashes = [w for w in words if len(w) == 1 and not w.isalpha()]
-    spelled = [w for w in words if w not in dashes]
+    dashes, spelled = patterns.range_joiners()
     return (rf"(?:\s++(?P<conn>{breakable(spelled)})\s++"
             rf"|\s?+(?P<dash>{alternation(dashes)})\s?+)")
 
@@ -393,60 +165,8 @@ def _amount_trigger() -> regex.Pattern[str]:
 
 @cache
 def _amount_triggers() -> tuple[regex.Pattern[str], ...]:
-    """The parts of the trigger, each for ``trigger_union``."""
+    """The parts of the trigger, scanned for one by one by ``patterns.trigger_starts``."""
     return tuple(patterns.trigger(start) for start in _amount_starts())
-
-
-def trigger_union(triggers: tuple[regex.Pattern[str], ...], text: str, timeout: float,
-                  spans: list[tuple[int, int]]) -> list[int] | None:
-    """``patterns.trigger_starts`` for the trigger made of the alternatives ``triggers``
-    (one scan each), in the ``spans`` (first, last).
-    Spans close together are scanned at once."""
-    low = patterns.folded(text)
-    if low is None:
-        return None
-    scans: list[tuple[int, int]] = []
-    for first, last in spans:
-        stop = min(len(low), last + _TRIGGER_REACH)
-        if scans and first - scans[-1][1] < _SCAN_GAP:
-            scans[-1] = (scans[-1][0], stop)
-        else:
-            scans.append((first, stop))
-    found: set[int] = set()
-    for first, stop in scans:
-        for trigger in triggers:
-            found.update(t.start() for t in trigger.finditer(low, first, stop, overlapped=True,
-                                                             timeout=timeout))
-    out: list[int] = []
-    spans_left = iter(spans)
-    first, last = next(spans_left)
-    for pos in sorted(found):
-        while pos > last:
-            span = next(spans_left, None)
-            if span is None:
-                return out
-            first, last = span
-        if pos >= first:
-            out.append(pos)
-    return out
-
-
-def matches_at(pattern: regex.Pattern[str], text: str, positions: list[int] | None,
-               timeout: float, start: int = 0) -> list[regex.Match[str]]:
-    """The matches of ``pattern.finditer(text, start)``, tried only at ``positions`` (from
-    ``trigger_union``; None: everywhere), as ``patterns.finditer_at`` tries them."""
-    if positions is None:
-        return list(pattern.finditer(text, start, timeout=timeout))
-    out = []
-    end = start
-    for pos in positions:
-        if pos < end:
-            continue
-        m = pattern.match(text, pos, timeout=timeout)
-        if m is not None:
-            out.append(m)
-            end = max(m.end(), pos + 1)
-    return out
 
 
 @cache
@@ -568,11 +288,11 @@ def find_amounts(text: str, claims: Claims) -> list[Found]:
         captions = _captions(text, claims, timeout, units[-1])
     else:
         captions = []
-    spots = cue_spots(text, _amount_cues(), timeout)
+    spots = cues.cue_spots(text, _amount_cues(), timeout)
     found = _amounts(text, claims, captions, timeout,
-                     windows(text, spots, _amount_barrier(), timeout)) if spots else []
+                     cues.windows(text, spots, _amount_barrier(), timeout)) if spots else []
     cells = _table_cells(text, claims, captions, timeout)
-    if cued(text, _vague_cues(), timeout):
+    if cues.cued(text, _vague_cues(), timeout):
         found += _vague_amounts(text, claims, timeout)
     hits = found + cells
     if any(hit.attrs.get(_HOME) for hit in hits):
@@ -594,7 +314,7 @@ def _amounts(text: str, claims: Claims, captions: list[Caption], timeout: float,
     full = _amount_regex()
     single = _single_regex()
     pos = spans[0][0]
-    positions = trigger_union(_amount_triggers(), text, timeout, spans)
+    positions = patterns.trigger_starts(_amount_triggers(), text, timeout, spans)
     while (m := patterns.search_at(full, text, positions, pos, timeout)) is not None:
         pos = m.end()
         hits: list[Found] | None = None
@@ -851,8 +571,8 @@ def _caption_cues() -> Cues | None:
 def _caption_units(text: str, timeout: float) -> list[int] | None:
     """Where ``text`` may name the unit of a caption, in order; None when a caption can do
     without one."""
-    cues = _caption_cues()
-    return None if cues is None else cue_spots(text, cues, timeout)
+    units = _caption_cues()
+    return None if units is None else cues.cue_spots(text, units, timeout)
 
 
 @cache
@@ -899,7 +619,7 @@ def _captions(text: str, claims: Claims, timeout: float, last: int | None) -> li
             positions = patterns.trigger_starts(starts, text, timeout)
             if positions is not None and last is not None:
                 positions = positions[:bisect.bisect_right(positions, last)]
-            matches = matches_at(cap, text, positions, timeout)
+            matches = list(patterns.matches_at(cap, text, positions, timeout))
         for m in matches:
             mult = _multiplier(m.group("mult"))
             groups = m.groupdict()

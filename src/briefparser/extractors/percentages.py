@@ -14,24 +14,10 @@ from functools import cache
 import regex
 
 from briefparser import patterns, rules
+from briefparser.extractors import cues
 from briefparser.extractors.base import Claims, Found
-from briefparser.extractors.money import (
-    Cues,
-    after_figure,
-    barrier_regex,
-    breakable,
-    cue_spots,
-    cued,
-    make_cues,
-    matches_at,
-    number_starts,
-    numeral_words,
-    range_words,
-    reading,
-    settled_qualifier,
-    trigger_union,
-    windows,
-)
+from briefparser.extractors.cues import Cues, after_figure, barrier_regex, breakable, make_cues
+from briefparser.extractors.money import reading, settled_qualifier
 from briefparser.normalize import exact, fold, parse_quantity, regex_timeout
 from briefparser.rules import alternation
 
@@ -48,9 +34,7 @@ def _unit_regex(n: str) -> str:
 
 @cache
 def _percent_regex() -> regex.Pattern[str]:
-    words = range_words()
-    dashes = [w for w in words if len(w) == 1 and not w.isalpha()]
-    spelled = [w for w in words if w not in dashes]
+    dashes, spelled = patterns.range_joiners()
     return regex.compile(
         rf"""
         (?P<sign>(?<![\p{{L}}\d])[+−-])?+
@@ -77,7 +61,7 @@ def _percent_trigger() -> regex.Pattern[str]:
 
 @cache
 def _percent_triggers() -> tuple[regex.Pattern[str], ...]:
-    """The parts of the trigger, each for ``trigger_union``."""
+    """The parts of the trigger, scanned for one by one by ``patterns.trigger_starts``."""
     return tuple(patterns.trigger(start) for start in _percent_starts())
 
 
@@ -93,8 +77,8 @@ def _unit_cues() -> Cues:
 
 @cache
 def _percent_barrier() -> regex.Pattern[str]:
-    return barrier_regex([*rules.numbers().percent_units, *numeral_words(), *range_words()],
-                         number_starts())
+    return barrier_regex([*rules.numbers().percent_units, *patterns.numeral_words(),
+                          *patterns.range_words()], patterns.number_starts())
 
 
 @cache
@@ -141,12 +125,12 @@ def _unit(word: str) -> str:
 def find_percentages(text: str, claims: Claims) -> list[Found]:
     out: list[Found] = []
     timeout = regex_timeout(text)
-    spots = cue_spots(text, _unit_cues(), timeout)
+    spots = cues.cue_spots(text, _unit_cues(), timeout)
     if not spots:
         return out + _by_noun(text, claims, timeout)
-    spans = windows(text, spots, _percent_barrier(), timeout)
-    positions = trigger_union(_percent_triggers(), text, timeout, spans)
-    matches = matches_at(_percent_regex(), text, positions, timeout, spans[0][0])
+    spans = cues.windows(text, spots, _percent_barrier(), timeout)
+    positions = patterns.trigger_starts(_percent_triggers(), text, timeout, spans)
+    matches = patterns.matches_at(_percent_regex(), text, positions, timeout, spans[0][0])
     for m in matches:
         if not (m.group("unit1") or m.group("unit2")):
             continue
@@ -205,7 +189,7 @@ def _listed(text: str, claims: Claims, start: int, unit: str, timeout: float) ->
 def _by_noun(text: str, claims: Claims, timeout: float) -> list[Found]:
     """Bare numbers right after the noun "percentage": "het percentage van 40 naar 30"."""
     out: list[Found] = []
-    if not cued(text, _noun_cues(), timeout):
+    if not cues.cued(text, _noun_cues(), timeout):
         return out
     for m in _noun_regex().finditer(text, timeout=timeout):
         for i, (s, e) in enumerate(m.spans("num")):
