@@ -743,7 +743,9 @@ def _ocr_starts(text: str, low: str, line: bytes, runs: list[tuple[int, int]]) -
         tail = low[max(0, month_end - reach) : month_end]
         if "-" not in tail:
             # Unbroken, the month is the end of the text before the year.
-            for month in endings if tail.endswith(endings) else ():
+            if not tail.endswith(endings):
+                continue
+            for month in endings:
                 if tail.endswith(month):
                     first = month_end - len(month)
                     out.extend(i for i in range(max(0, first - 3), first)
