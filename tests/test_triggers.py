@@ -20,6 +20,7 @@ SAMPLES = [
     "(bedragen x € 1.000)\nMunitie 45.300\nIn miljoenen euro's: -/- f 2 min. en EUR 7.4 mln.",
     "Tussen de 1,5 en 2 procent, +3%-punt, twee- tot driehonderd militairen, 1 58 man.",
     "Honderden miljoenen euro, tientallen mensen, anderhalf miljard, ﬁnanciën € 5 mln.",
+    "36 600 X Vaststelling\n\n\n 21 501-20 Raad\n19 637\nNr. 3442\n\n\n\n\t29 279 Rechtsstaat",
 ]
 
 
@@ -163,7 +164,28 @@ BLOCKED_WORDS = [
     "06-12345678", "10.30", "uur", "2024D41207", "kst-36045-12", "CO2", "G20", "F-35", "3e",
     "(EU)", "2021/2115", "Wet", "op", "de", "inkomstenbelasting", "1964", "Voorjaarsnota", "2025",
     "2024/25", "hoog.", "één", "op", "acht", "İ", "ẖ", "ꭰ", "ß", " ", "\n", ",", ".",
+    " " * 9, "\n\t" * 6,
 ]
+
+
+# One example of each rule (several for rules with alternatives).
+BLOCKED_EXAMPLES = [
+    "Kamerstukken II 2023/24, 21 501-20, nr. 1872", "Handelingen II 2023/24, nr. 12",
+    "vergaderjaar 2024-2025, 36 600 X", "Stb. 2021, 45", "nrs. 3 en 4", "36 600 X Defensie",
+    "dossier 36 600", "artikel 5 lid 2", "Postbus 20061", "2511 AB", "06-12345678",
+    "+31 70 1234567", "om 10.30 uur", "om 10 uur", "2024D41207", "kst-36045-12",
+    "kenmerk 2024-0001", "F-35", "CO2", "3e", "(EU) 2021/2115", "Richtlijn 2021/2115",
+    "Voorjaarsnota 2025", "2024/25", "hoog.2 3", "één op de acht",
+    "Wet op de inkomstenbelasting 1964", "Bestemmingsplan Buitengebied Noord 1985",
+]
+
+
+@pytest.mark.parametrize("gap", [" " * 9, " " * 30, "\n" * 12, "\t \u00a0" * 5])
+def test_blocked_gates_keep_matches_with_long_gaps(gap: str) -> None:
+    """Needles bound the whitespace they read: longer gaps must still let the rule run."""
+    for example in BLOCKED_EXAMPLES:
+        text = f"x {example.replace(' ', gap)} y"
+        assert blocked.find_blocked(text) == _plain_blocked(text), text
 
 
 @given(st.lists(st.sampled_from(BLOCKED_WORDS), max_size=12))

@@ -409,12 +409,16 @@ def trigger_starts(starts: Starts, text: str, timeout: float,
                 scans[-1] = (scans[-1][0], stop)
             else:
                 scans.append((first, stop))
-    found: set[int] = set()
-    for one in starts if isinstance(starts, tuple) else (starts,):
+    triggers = starts if isinstance(starts, tuple) else (starts,)
+    out: list[int] = []
+    for one in triggers:
+        limit = _timeout_for(one, timeout)
         for first, stop in scans:
-            found.update(t.start() for t in one.finditer(low, first, stop, overlapped=True,
-                                                         timeout=_timeout_for(one, timeout)))
-    out = sorted(found)
+            out += [t.start() for t in one.finditer(low, first, stop, overlapped=True,
+                                                    timeout=limit)]
+    # One trigger over one stretch finds its starts in order, each once.
+    if len(triggers) > 1 or len(scans) > 1:
+        out = sorted(set(out))
     return out if spans is None else _in_spans(out, spans)
 
 

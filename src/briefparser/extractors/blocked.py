@@ -46,8 +46,11 @@ class _Rule(NamedTuple):
         for word in self.keywords:
             if word in low:
                 return True
-        return any(needle.search(low, timeout=timeout if slow else None) is not None
-                   for needle, slow in self.needles)
+        for needle, slow in self.needles:
+            found = needle.search(low, timeout=timeout) if slow else needle.search(low)
+            if found is not None:
+                return True
+        return False
 
 
 @cache
