@@ -86,9 +86,12 @@ def _reference(text: str, claims: Claims) -> list[tuple[int, int]]:
 
 
 def _claims(text: str, rng: random.Random) -> Claims:
+    """Claims at random places, half of them from where a run of digits begins."""
     claims = Claims(len(text))
+    digits = [i for i, c in enumerate(text) if c.isdigit() and not text[i - 1 : i].isdigit()]
     for _ in range(rng.randint(0, 2)):
-        start = rng.randrange(len(text) + 1)
+        start = rng.choice(digits) if digits and rng.random() < 0.5 else rng.randrange(
+            len(text) + 1)
         claims.claim(start, min(len(text), start + rng.randint(1, 8)))
     return claims
 

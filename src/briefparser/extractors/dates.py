@@ -26,7 +26,7 @@ import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 from pydantic import model_validator
@@ -162,7 +162,7 @@ def _last_day(year: int, month: int) -> int:
 
 
 def _valid(year: int, month: int, day: int) -> bool:
-    return 1 <= month <= 12 and 1 <= day <= _last_day(year, month)
+    return 1 <= month <= 12 and (1 <= day <= 28 or 1 <= day <= _last_day(year, month))
 
 
 def render(shape: Shape, year: int) -> tuple[str | None, str | None]:
@@ -1040,11 +1040,8 @@ def _atom(m: regex.Match[str], text: str, ref: dt.date | None) -> Atom | None:
     return a
 
 
-def _make(shape: Shape | None, year: Year, **kw: object) -> Atom:
-    a = Atom(0, 0, shape, year=year[0], source=year[1])
-    for k, v in kw.items():
-        setattr(a, k, v)
-    return a
+def _make(shape: Shape | None, year: Year, *, end: int = 0, **kw: Any) -> Atom:
+    return Atom(0, end, shape, year=year[0], source=year[1], **kw)
 
 
 def _iso_atom(m: regex.Match[str], text: str, ref: dt.date | None) -> Atom | None:
@@ -1440,7 +1437,9 @@ def _prefix(text: str, atom: Atom) -> tuple[PrefixRow | None, str | None]:
     m = _prefix_regex().search(before, timeout=1.0)
     if not m:
         return None, role
-    name = next(k for k, v in m.groupdict().items() if v is not None)
+    # The phrase is the only named group.
+    name = m.lastgroup
+    assert name is not None
     row = phrases().prefix[int(name[1:].split("_")[0])]
     return row, role or row.role
 
