@@ -4,7 +4,6 @@ match a text, shared by the amount and percentage extractors."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -45,7 +44,7 @@ _WORD_BYTES = bytes(b if 0x61 <= b <= 0x7A else 0x20 for b in range(256))
 _JOINERS = frozenset(".-'’")
 
 
-@lru_cache(maxsize=4)
+@patterns.text_cache
 def unhyphenated(text: str) -> str:
     """``text`` case-folded, without hyphens and the space after one: a word of the data
     tables is a substring of it also where OCR broke it ("mil- joen")."""
@@ -56,15 +55,52 @@ def unhyphenated(text: str) -> str:
     return parts[0] + "".join(p[1:] if p[:1] in _SPACES else p for p in parts[1:])
 
 
-@lru_cache(maxsize=4)
-def ascii_words(text: str) -> frozenset[bytes]:
-    """The runs of the letters a-z in ``text`` case-folded.
+def runs_of(words: Iterable[str]) -> frozenset[bytes]:
+    """The runs of the letters a-z in ``words`` case-folded.
 
-    >>> sorted(ascii_words("Ca. € 5 mln,- (US-dollar)"))
+    >>> sorted(runs_of(["Ca.", "€ 5 mln,-", "(US-dollar)"]))
     [b'ca', b'dollar', b'mln', b'us']
     """
+    return frozenset(run for word in words
+                     for run in word.casefold().encode().translate(_WORD_BYTES).split())
+
+
+@patterns.text_cache
+def ascii_words(text: str, vocabulary: frozenset[bytes]) -> frozenset[bytes]:
+    """The runs of the letters a-z in ``text`` case-folded that ``vocabulary`` holds.
+
+    >>> sorted(ascii_words("Ca. € 5 mln,- (US-dollar)", frozenset([b"mln", b"dollar", b"eur"])))
+    [b'dollar', b'mln']
+    """
     low = patterns.casefolded(text).encode("utf-8", "replace")
-    return frozenset(low.translate(_WORD_BYTES).split())
+    return vocabulary.intersection(low.translate(_WORD_BYTES).split())
+
+
+@patterns.text_cache
+def hyphen_joins(text: str) -> frozenset[str]:
+    """The characters ``text`` case-folded holds on both sides of a hyphen, the space
+    after one skipped: OCR broke a word there only if they stand in a row in the word.
+
+    >>> sorted(hyphen_joins("Staten-Generaal, mil- joen, 2024-2025 -"))
+    ['42', 'lj', 'ng']
+    """
+    low = patterns.casefolded(text)
+    out = set()
+    end = len(low)
+    at = low.find("-")
+    while at != -1:
+        after = at + 1
+        if after < end and low[after] in _SPACES:
+            after += 1
+        if at and after < end:
+            out.add(low[at - 1] + low[after])
+        at = low.find("-", at + 1)
+    return frozenset(out)
+
+
+def _pairs(word: str) -> frozenset[str]:
+    """The characters that stand in a row in ``word``."""
+    return frozenset(word[i : i + 2] for i in range(len(word) - 1))
 
 
 Confirm = tuple[regex.Pattern[str], ...]
@@ -76,6 +112,18 @@ class Broken(NamedTuple):
     word: str
     whole: Confirm
     broken: Confirm
+    # The word as ``ascii_words`` holds it wherever it stands whole; None when it may
+    # stand in a longer word or holds other letters than a-z.
+    run: bytes | None
+
+
+class BrokenGroup(NamedTuple):
+    """The long words that hold one key, the pairs of characters in a row in them, and
+    whether each of them has a ``run``."""
+
+    cues: tuple[Broken, ...]
+    pairs: frozenset[str]
+    runs: bool
 
 
 class Cues(NamedTuple):
@@ -83,12 +131,16 @@ class Cues(NamedTuple):
 
     ``words``: runs of a-z, looked up in ``ascii_words``; ``pieces``: symbols and words
     that may end a longer word, looked up in the case-folded text; ``broken``: words that
-    OCR may break, looked up in ``unhyphenated`` under the shortest of them they hold.
+    OCR may break, looked up under the shortest of them they hold: whole in
+    ``ascii_words`` or the case-folded text, broken in ``unhyphenated`` where
+    ``hyphen_joins`` allows it. ``vocabulary``: the runs looked up in ``ascii_words``, or
+    more of them.
     """
 
     words: dict[bytes, Confirm]
     pieces: dict[str, Confirm]
-    broken: dict[str, tuple[Broken, ...]]
+    broken: dict[str, BrokenGroup]
+    vocabulary: frozenset[bytes]
 
 
 def _breaks(word: str) -> bool:
@@ -107,22 +159,50 @@ def _literal(word: str) -> str:
 
 
 # A data word, and a function from a regex for the word to a pattern that confirms it.
+# The function writes the word once, as one piece (under no quantifier of its own).
 Item = tuple[str, Callable[[str], str]]
 
+# Stands for the word, to read what a function of an ``Item`` writes around it.
+_WORD = "\x00"
 
-def make_cues(items: Iterable[Item], *, whole: bool = True, broken: bool = True) -> Cues:
+
+def _confirm(items: list[Item]) -> Confirm:
+    """The patterns of ``items``: one for the words that their functions write the same
+    text around, with the words as alternatives, so that a text is scanned once for them.
+
+    >>> [p.pattern for p in _confirm([("%", lambda w: f"{w}x"), ("%punt", lambda w: f"{w}x"),
+    ...                               ("f", lambda w: f"{w}y{w}")])]
+    ['(?:%|%punt)x', 'fyf']
+    """
+    around: dict[tuple[str, str], list[str]] = {}
+    apart: list[str] = []
+    for word, build in items:
+        parts = build(_WORD).split(_WORD)
+        if len(parts) == 2:
+            around.setdefault((parts[0], parts[1]), []).append(_literal(word))
+        else:
+            apart.append(build(_literal(word)))
+    sources = [f"{before}(?:{'|'.join(dict.fromkeys(words))}){after}"
+               for (before, after), words in around.items()]
+    return tuple(regex.compile(p, patterns.FLAGS) for p in dict.fromkeys([*sources, *apart]))
+
+
+def make_cues(items: Iterable[Item], *, whole: bool = True, broken: bool = True,
+              vocabulary: frozenset[bytes] | None = None) -> Cues:
     """Cues for data words, each with a function from a regex for the word to a pattern
     that matches wherever the word stands in a match of the pattern it is a cue for.
 
     With ``whole`` the words stand apart from the letters around them in such a match, so
     that ``ascii_words`` holds their runs of a-z; without, they may end a longer word.
-    With ``broken`` long words may hold OCR hyphens (see ``breakable``)."""
-    words: dict[bytes, list[str]] = {}
-    pieces: dict[str, list[str]] = {}
+    With ``broken`` long words may hold OCR hyphens (see ``breakable``). Cue sets that
+    look in the same texts share a ``vocabulary`` (see ``runs_of``) that holds the runs
+    of all their words: the words of a text are then read once for all of them."""
+    words: dict[bytes, list[Item]] = {}
+    pieces: dict[str, list[Item]] = {}
     breaks: dict[str, list[Broken]] = {}
 
-    def compiled(*sources: str) -> Confirm:
-        return tuple(regex.compile(p, patterns.FLAGS) for p in dict.fromkeys(sources))
+    def compiled(source: str) -> Confirm:
+        return (regex.compile(source, patterns.FLAGS),)
 
     for word, build in sorted(items, key=lambda item: (len(item[0]), item[0])):
         folded = word.casefold()
@@ -130,39 +210,58 @@ def make_cues(items: Iterable[Item], *, whole: bool = True, broken: bool = True)
         runs = folded.encode().translate(_WORD_BYTES).split()
         if broken and _breaks(word):
             key = next((k for k in breaks if k in folded), folded)
+            run = folded.encode() if whole and folded.isascii() and folded.isalpha() else None
             breaks.setdefault(key, []).append(Broken(
-                folded, compiled(build(_literal(word))), compiled(build(breakable([word])))))
+                folded, compiled(build(_literal(word))), compiled(build(breakable([word]))),
+                run))
         elif whole and runs and not symbols:
-            words.setdefault(max(runs, key=len), []).append(build(_literal(word)))
+            words.setdefault(max(runs, key=len), []).append((word, build))
         else:
             key = symbols[0] if symbols else next((k for k in pieces if k in folded), folded)
-            pieces.setdefault(key, []).append(build(_literal(word)))
-    return Cues({k: compiled(*v) for k, v in words.items()},
-                {k: compiled(*v) for k, v in pieces.items()},
-                {k: tuple(v) for k, v in breaks.items()})
+            pieces.setdefault(key, []).append((word, build))
+    looked_up = frozenset([*words, *(c.run for v in breaks.values() for c in v if c.run)])
+    if vocabulary is None:
+        vocabulary = looked_up
+    elif not looked_up <= vocabulary:
+        raise ValueError(f"the vocabulary lacks {sorted(looked_up - vocabulary)}")
+    return Cues({k: _confirm(v) for k, v in words.items()},
+                {k: _confirm(v) for k, v in pieces.items()},
+                {k: BrokenGroup(tuple(v), frozenset().union(*(_pairs(c.word) for c in v)),
+                                all(c.run is not None for c in v))
+                 for k, v in breaks.items()},
+                vocabulary)
 
 
 def _present(text: str, cues: Cues) -> Iterator[Confirm]:
     """The patterns of the cues whose keys ``text`` holds."""
     if cues.words:
-        for word in ascii_words(text).intersection(cues.words):
+        for word in ascii_words(text, cues.vocabulary).intersection(cues.words):
             yield cues.words[word]
     low = patterns.casefolded(text)
     for piece, confirm in cues.pieces.items():
         if piece in low:
             yield confirm
     if cues.broken:
-        hay = unhyphenated(text)
+        joins = hyphen_joins(text)
         for key, group in cues.broken.items():
-            if key not in hay:
+            broken = not joins.isdisjoint(group.pairs)
+            if not (broken or group.runs or key in low):
                 continue
-            for cue in group:
-                if cue.word in low:
+            for cue in group.cues:
+                whole = (cue.word in low if cue.run is None
+                         else cue.run in ascii_words(text, cues.vocabulary))
+                if whole:
                     yield cue.whole
-                # Broken: the word stands in ``hay`` where it does not in ``low``.
-                if hay is not low and cue.word in hay and (
-                        _has_border(cue.word) or hay.count(cue.word) > low.count(cue.word)):
+                if broken and _broken_in(text, cue.word):
                     yield cue.broken
+
+
+def _broken_in(text: str, word: str) -> bool:
+    """Whether ``word`` stands in ``text`` case-folded where OCR broke it."""
+    low, hay = patterns.casefolded(text), unhyphenated(text)
+    # Broken: the word stands in ``hay`` where it does not in ``low``.
+    return hay is not low and word in hay and (
+        _has_border(word) or hay.count(word) > low.count(word))
 
 
 def cued(text: str, cues: Cues, timeout: float) -> bool:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import regex
@@ -24,6 +23,10 @@ from briefparser.extractors.cues import (
 )
 from briefparser.normalize import exact, fold, parse_quantity, regex_timeout, scale_of
 from briefparser.rules import alternation
+
+# The words and numbers of matches repeat: each is folded or read once.
+fold_word = lru_cache(maxsize=1024)(fold)
+quantity = lru_cache(maxsize=1024)(parse_quantity)
 
 # Marks a hit whose currency is the letter's own (bare "4,1 miljard", "78 cent"): it is
 # settled once all explicit amounts of the letter are known.
@@ -62,6 +65,15 @@ def _figure_ends() -> str:
 
 
 @cache
+def cue_vocabulary() -> frozenset[bytes]:
+    """The runs of a-z that the amount, vague amount and percentage cues look up: they
+    share it, so that the words of a text are read once for all of them."""
+    cash, numbers = rules.money(), rules.numbers()
+    return cues.runs_of([*(w for cur in cash.currency for w in (*cur.before, *cur.after)),
+                         *cash.implicit.scales, *numbers.vague, *numbers.percent_units])
+
+
+@cache
 def _amount_cues() -> Cues:
     """A match of ``_amount_regex`` is an amount only with a currency form, or a scale word
     that carries the letter's own currency."""
@@ -81,7 +93,7 @@ def _amount_cues() -> Cues:
     items: list[Item] = [(form, before) for form in _currency_forms()[0]]
     items += [(form, after(form)) for cur in rules.money().currency for form in cur.after]
     items += [(form, scale(form)) for form in rules.money().implicit.scales]
-    return make_cues(items)
+    return make_cues(items, vocabulary=cue_vocabulary())
 
 
 
@@ -190,7 +202,8 @@ def _vague_regex() -> regex.Pattern[str]:
 def _vague_cues() -> Cues:
     """A vague amount starts with a plural number word ("honderden")."""
     return make_cues([(w, lambda w: rf"(?<![\p{{L}}])(?i:{w})(?![\p{{L}}])")
-                      for w in rules.numbers().vague], broken=False)
+                      for w in rules.numbers().vague], broken=False,
+                     vocabulary=cue_vocabulary())
 
 
 @cache
@@ -213,6 +226,18 @@ def _nature_regex() -> regex.Pattern[str]:
     for nature, words in rules.money().nature.items():
         alts.append(rf"(?P<{nature}>{alternation(words)})")
     return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{'|'.join(alts)})(?![\p{{L}}])", regex.V1)
+
+
+@cache
+def _nature_words() -> tuple[str, ...]:
+    """The nature words case-folded, none that holds another: a window that holds none of
+    them has no match of ``_nature_regex``."""
+    out: list[str] = []
+    for word in sorted({w.casefold() for ws in rules.money().nature.values() for w in ws},
+                       key=len):
+        if not any(shorter in word for shorter in out):
+            out.append(word)
+    return tuple(out)
 
 
 @cache
@@ -240,12 +265,16 @@ def _form(m: regex.Match[str], n: str) -> Form | None:
     if m.group(f"pre{n}"):
         return before[m.group(f"pre{n}")]
     if m.group(f"post{n}"):
-        return after[fold(m.group(f"post{n}"))]
+        return after[fold_word(m.group(f"post{n}"))]
     return None
 
 
+_NEXT_WORD = regex.compile(r"\s*+([\p{L}]++|.)?")
+_LETTER = regex.compile(r"\p{L}")
+
+
 def _next_word(text: str, end: int) -> str:
-    m = regex.match(r"\s*+([\p{L}]++|.)?", text[end : end + 40], timeout=1.0)
+    m = _NEXT_WORD.match(text[end : end + 40], timeout=1.0)
     return (m.group(1) or "") if m else ""
 
 
@@ -253,7 +282,7 @@ def _implicit_ok(text: str, scale: str | None, start: int, end: int) -> bool:
     """A bare "4,1 miljard" is money when a word of money stands before it, or a
     closed-class word or punctuation after it."""
     table = rules.money().implicit
-    if not scale or fold(scale) not in table.scales:
+    if not scale or fold_word(scale) not in table.scales:
         return False
     _, phrase_start = patterns.qualifier_before(text, start)
     if any(_preceded_by(text, at, table.leaders) for at in {start, phrase_start}):
@@ -266,7 +295,7 @@ def _value(m: regex.Match[str], n: str, scale: str | None) -> Decimal | None:
     number = m.group(f"num{n}")
     if number.lower() in ("een", "één") and not scale:
         return None
-    return parse_quantity(number, fold(scale) if scale else None)
+    return quantity(number, fold_word(scale) if scale else None)
 
 
 def _amount_end(m: regex.Match[str], n: str) -> int:
@@ -384,7 +413,7 @@ def _is_minus(text: str, dash: int, end: int) -> bool:
         return True
     line_end = text.find("\n", end)
     rest = text[end : len(text) if line_end == -1 else line_end]
-    return not regex.search(r"\p{L}", rest, timeout=1.0)
+    return not _LETTER.search(rest, timeout=1.0)
 
 
 def _words_before(text: str, start: int, n: int = 3) -> list[str]:
@@ -425,7 +454,7 @@ def settled_qualifier(text: str, start: int, end: int) -> str | None:
     value, phrase_start = patterns.qualifier_before(text, start)
     if value is None:
         return None
-    phrase = fold(text[phrase_start:start])
+    phrase = fold_word(text[phrase_start:start])
     connectors = rules.numbers().ranges.get("connectors", [])
     if phrase in connectors and is_change(text, phrase_start, end, nouns=True):
         return None
@@ -472,7 +501,7 @@ def _ranged(text: str, m: regex.Match[str]) -> list[Found] | None:
         return None
     if m.group("neg") and _is_minus(text, m.start("neg"), m.end()):
         low = -low
-    how = reading(text, m.start(), m.end(), fold(m.group("conn") or m.group("dash")), low, high)
+    how = reading(text, m.start(), m.end(), fold_word(m.group("conn") or m.group("dash")), low, high)
     if how == "apart":
         return None
     if how == "change":
@@ -510,7 +539,7 @@ def _vague_amounts(text: str, claims: Claims, timeout: float) -> list[Found]:
     for m in matches:
         if not claims.free(m.start(), m.end()):
             continue
-        hit = _make(m.start(), m.end(), after[fold(m.group("post"))], None, None)
+        hit = _make(m.start(), m.end(), after[fold_word(m.group("post"))], None, None)
         hit.attrs["qualifier"] = "approx"
         claims.claim(m.start(), m.end())
         out.append(hit)
@@ -524,7 +553,9 @@ def _add_context(text: str, hit: Found) -> None:
     per = _per_regex().match(text[hit.end : hit.end + 80], timeout=1.0)
     hit.attrs["per"] = " ".join(per.group("per").split()[1:]) if per else None
     window = text[max(0, hit.start - 40) : min(len(text), hit.end + 40)]
-    nature = _nature_regex().search(window, timeout=1.0)
+    low = window.casefold()
+    nature = (_nature_regex().search(window, timeout=1.0)
+              if any(word in low for word in _nature_words()) else None)
     hit.attrs["nature"] = (
         next(k for k, v in nature.groupdict().items() if v) if nature else None
     )
@@ -612,14 +643,16 @@ def _captions(text: str, claims: Claims, timeout: float, last: int | None) -> li
     at or before ``last`` (None: anywhere)."""
     before, after = _currency_forms()
     out: list[Caption] = []
+    spans = None if last is None else [(0, last)]
+    # Captions may share a trigger: its offsets, by its pattern.
+    found: dict[str, list[int] | None] = {}
     for cap, starts in zip(_caption_regexes(), _caption_triggers(), strict=True):
         if starts is None:
             matches = list(cap.finditer(text, timeout=timeout))
         else:
-            positions = patterns.trigger_starts(starts, text, timeout)
-            if positions is not None and last is not None:
-                positions = positions[:bisect.bisect_right(positions, last)]
-            matches = list(patterns.matches_at(cap, text, positions, timeout))
+            if starts.pattern not in found:
+                found[starts.pattern] = patterns.trigger_starts(starts, text, timeout, spans)
+            matches = list(patterns.matches_at(cap, text, found[starts.pattern], timeout))
         for m in matches:
             mult = _multiplier(m.group("mult"))
             groups = m.groupdict()
@@ -627,7 +660,7 @@ def _captions(text: str, claims: Claims, timeout: float, last: int | None) -> li
             if cur:
                 form: Form | None = before[cur]
             elif word:
-                form = after.get(fold(word))
+                form = after.get(fold_word(word))
                 if form is not None and form.contextual:
                     continue  # "in duizenden centen" is no caption
             else:
@@ -749,7 +782,7 @@ def _cells_in_line(text: str, claims: Claims, start: int, end: int, caption: Cap
             continue
         if _COUNTED.match(text, cell.end(), end, timeout=timeout):
             continue
-        value = parse_quantity(number)
+        value = quantity(number)
         if value is None:
             continue
         if cell.group("neg"):

@@ -17,8 +17,14 @@ from briefparser import patterns, rules
 from briefparser.extractors import cues
 from briefparser.extractors.base import Claims, Found
 from briefparser.extractors.cues import Cues, after_figure, barrier_regex, breakable, make_cues
-from briefparser.extractors.money import reading, settled_qualifier
-from briefparser.normalize import exact, fold, parse_quantity, regex_timeout
+from briefparser.extractors.money import (
+    cue_vocabulary,
+    fold_word,
+    quantity,
+    reading,
+    settled_qualifier,
+)
+from briefparser.normalize import exact, fold, regex_timeout
 from briefparser.rules import alternation
 
 
@@ -72,7 +78,8 @@ def _unit_cues() -> Cues:
     def unit(form: str) -> Callable[[str], str]:
         return lambda w: rf"{after_figure(form)}(?i:{w})(?![\p{{L}}])"
 
-    return make_cues([(form, unit(form)) for form in rules.numbers().percent_units])
+    return make_cues([(form, unit(form)) for form in rules.numbers().percent_units],
+                     vocabulary=cue_vocabulary())
 
 
 @cache
@@ -119,7 +126,7 @@ def _noun_regex() -> regex.Pattern[str]:
 
 
 def _unit(word: str) -> str:
-    return _units().get(fold(word), "percent")
+    return _units().get(fold_word(word), "percent")
 
 
 def find_percentages(text: str, claims: Claims) -> list[Found]:
@@ -134,7 +141,7 @@ def find_percentages(text: str, claims: Claims) -> list[Found]:
     for m in matches:
         if not (m.group("unit1") or m.group("unit2")):
             continue
-        low = parse_quantity(m.group("num1"))
+        low = quantity(m.group("num1"))
         if low is None or m.group("num1").lower() == "een":
             continue
         start = m.start("sign") if m.group("sign") else m.start("num1")
@@ -145,10 +152,10 @@ def find_percentages(text: str, claims: Claims) -> list[Found]:
             out += _listed(text, claims, start, unit2, timeout)
             out += _pct(text, claims, start, m.end(), low, None, unit2)
             continue
-        high = parse_quantity(m.group("num2"))
+        high = quantity(m.group("num2"))
         if high is None:
             continue
-        how = reading(text, m.start(), m.end(), fold(m.group("conn")), low, high)
+        how = reading(text, m.start(), m.end(), fold_word(m.group("conn")), low, high)
         if how != "range":
             end1 = m.end("unit1") if m.group("unit1") else m.end("num1")
             out += _listed(text, claims, start, unit2, timeout)
@@ -175,7 +182,7 @@ def _listed(text: str, claims: Claims, start: int, unit: str, timeout: float) ->
         m = _list_regex().search(text, window_start, start, timeout=timeout)
         if m is None:
             break
-        value = parse_quantity(m.group("num"))
+        value = quantity(m.group("num"))
         if value is None or value > _MAX_BARE:
             break
         found = _pct(text, claims, m.start("num"), m.end("num"), value, None, unit)
@@ -193,7 +200,7 @@ def _by_noun(text: str, claims: Claims, timeout: float) -> list[Found]:
         return out
     for m in _noun_regex().finditer(text, timeout=timeout):
         for i, (s, e) in enumerate(m.spans("num")):
-            value = parse_quantity(text[s:e])
+            value = quantity(text[s:e])
             if value is None or value > _MAX_BARE or not claims.free(s, e):
                 break
             out += _pct(text, claims, s, e, value, None, "%", connector=i > 0)
