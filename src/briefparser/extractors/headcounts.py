@@ -400,12 +400,13 @@ def _count_trigger() -> regex.Pattern[str]:
 
 
 def _trigger_positions(text: str, timeout: float) -> list[int] | None:
-    """The offsets where ``_count_trigger`` matches, in order; None when case folding
-    changes the length of ``text``. Found with plain string searches."""
+    """The offsets where ``_count_trigger`` matches, in order, less those of lone words
+    that are no count (``_lone_word_no_count``); None when case folding changes the
+    length of ``text``. Found with plain string searches."""
     low = patterns.folded(text)
     if low is None:
         return None
-    words = _word_starts(low)
+    words = [p for p in _word_starts(low) if not _lone_word_no_count(text, p)]
     digits = [start for start, _ in patterns.digit_runs(low, timeout)]
     if not words:
         return digits
@@ -413,18 +414,19 @@ def _trigger_positions(text: str, timeout: float) -> list[int] | None:
 
 
 @cache
-def _head_groups() -> list[tuple[str, list[str]]]:
-    """``_number_heads`` grouped by their last three letters, each group under the ending
-    its heads share ("tig" for "dertig", "twintig", ...): one search rules out a group."""
+def _head_groups() -> list[tuple[str | None, list[str]]]:
+    """``_number_heads`` grouped by their last three letters, each group of more than
+    one head under the ending its heads share ("tig" for "dertig", "twintig", ...): one
+    search rules out the group. A head on its own is searched for directly (None)."""
     groups: dict[str, list[str]] = {}
     for head in _number_heads():
         groups.setdefault(head[-3:], []).append(head)
-    out = []
+    out: list[tuple[str | None, list[str]]] = []
     for heads in groups.values():
         size = min(map(len, heads))
         while any(h[-size:] != heads[0][-size:] for h in heads):
             size -= 1
-        out.append((heads[0][-size:], heads))
+        out.append((heads[0][-size:] if len(heads) > 1 else None, heads))
     return out
 
 
@@ -432,12 +434,16 @@ def _word_starts(low: str) -> list[int]:
     """Where a number, fraction or vague word may begin in the case-folded text: where
     one of ``_number_heads`` begins, not after a letter a-z."""
     out: list[int] = []
+    find = low.find
     for ending, heads in _head_groups():
-        if ending not in low:
+        if ending is not None and ending not in low:
             continue
         for head in heads:
-            out.extend(i for i in patterns.find_all(low, head)
-                       if i == 0 or not "a" <= low[i - 1] <= "z")
+            i = find(head)
+            while i != -1:
+                if i == 0 or not "a" <= low[i - 1] <= "z":
+                    out.append(i)
+                i = find(head, i + 1)
     return out
 
 
@@ -726,8 +732,7 @@ def _read_counts(text: str, claims: Claims, starts: Sequence[int]) -> list[_Coun
 
 
 class _Matches:
-    """The matches of ``_count_regex`` in a text, tried only where ``_count_trigger``
-    matches.
+    """The matches of ``_count_regex`` in a text, tried only at ``_trigger_positions``.
 
     Matches that cannot become a count are skipped where skipping them leaves the rest
     as it is: those that begin in claimed text, when none of them can reach the next
@@ -755,9 +760,6 @@ class _Matches:
         while i < n:
             p = positions[i]
             digit = "0" <= text[p] <= "9"
-            if not digit and _lone_word_no_count(text, p):
-                i += 1
-                continue
             if not claims.free(p, p + 1):
                 if i >= self.open_until:
                     j = i + 1
