@@ -559,7 +559,7 @@ class CueMatcher:
     def _lexemes(self, doc: Doc, lowers: list[int]) -> dict[int, _Lexeme]:
         """The words of ``doc`` that take part in a cue other than a Matcher pattern's
         later tokens."""
-        rest = set(lowers).difference(self._plain)
+        rest = set(itertools.filterfalse(self._plain.__contains__, lowers))
         lexicon = self._lexicon
         new = rest.difference(lexicon)
         found = {lower: lexicon[lower] for lower in rest if lower in lexicon} if len(
@@ -610,8 +610,8 @@ class CueMatcher:
         out = []
         for index, start, end in sorted(hits, key=lambda h: (h[1], h[2], h[0])):
             spec = self.specs[index]
-            span = doc[start:end]
-            out.append(Cue(spec.label, spec.weight, span.start_char, span.end_char,
+            last = doc[end - 1]
+            out.append(Cue(spec.label, spec.weight, doc[start].idx, last.idx + len(last),
                            spec.figures, spec.change, spec.needs))
         return out
 
