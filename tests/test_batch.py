@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefparser import batch
+from briefparser import batch, components, extraction
 from briefparser.batch import Status, Summary
 from briefparser.cli import app
+from briefparser.io import Document
+from briefparser.models import LetterRecord
 from briefparser.store import open_store
 
 runner = CliRunner()
@@ -64,14 +66,40 @@ def test_broken_html_still_gives_text(tmp_path: Path) -> None:
 def test_a_crashing_extraction_is_one_failure(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     paths = _letters(tmp_path, 3)
+    real = components.find_amounts
 
-    def explode(document: object, **kwargs: object) -> object:
-        raise RuntimeError("boom\nsecond line")
+    def explode(text: str, *args: object, **kwargs: object) -> object:
+        if "€ 2 miljoen" in text:
+            raise RuntimeError("boom\nsecond line")
+        return real(text, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch, "extract_document", explode)
+    # The letters go through nlp.pipe together; the middle one fails in a component.
+    monkeypatch.setattr(components, "find_amounts", explode)
     outcomes = list(batch.run(paths))
-    assert {o.status for o in outcomes} == {Status.FAILED}
-    assert outcomes[0].reason == "RuntimeError: boom"
+    assert [o.status for o in outcomes] == [Status.DONE, Status.FAILED, Status.DONE]
+    assert outcomes[1].reason == "RuntimeError: boom"
+    assert [o.source for o in outcomes] == [str(p) for p in paths]
+    assert [str(o.record.amounts[0].value) for o in outcomes if o.record] == [
+        "1000000", "3000000"]
+
+
+def test_a_letter_that_fails_to_tokenize_is_one_failure(monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    docs = [Document(text=GOOD.format(n=n), source=f"l{n}", format="txt") for n in (1, 2, 3)]
+    real = extraction._make_doc
+
+    def explode(nlp: object, text: str, *args: object) -> object:
+        if "€ 3 miljoen" in text:
+            raise ValueError("cannot tokenize")
+        return real(nlp, text, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extraction, "_make_doc", explode)
+    results = list(extraction.extract_each(docs))
+    assert [d.source for d, _ in results] == ["l1", "l2", "l3"]
+    assert isinstance(results[2][1], ValueError)
+    assert all(isinstance(r, LetterRecord) for _, r in results[:2])
+    with pytest.raises(ValueError, match="cannot tokenize"):
+        list(extraction.extract_many(docs))
 
 
 def test_workers_give_the_same_records_in_order(tmp_path: Path) -> None:
@@ -95,21 +123,21 @@ def test_interrupted_ingest_loses_nothing_and_resumes(tmp_path: Path,
     folder = tmp_path / "letters"
     _letters(folder, 5)
     db = tmp_path / "store.sqlite3"
-    real = batch.extract_document
+    real = extraction.build_record
     calls = {"n": 0}
 
-    def interrupt_third(document: object, **kwargs: object) -> object:
+    def interrupt_third(doc: object, **kwargs: object) -> object:
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt
-        return real(document, **kwargs)  # type: ignore[arg-type]
+        return real(doc, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch, "extract_document", interrupt_third)
+    monkeypatch.setattr(extraction, "build_record", interrupt_third)
     result = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
     assert result.exit_code != 0
     with open_store(db) as store:
         assert len(store.letters()) == 2
-    monkeypatch.setattr(batch, "extract_document", real)
+    monkeypatch.setattr(extraction, "build_record", real)
     again = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
     assert again.exit_code == 0, again.output
     assert "3 done, 2 skipped, 0 failed" in again.stderr

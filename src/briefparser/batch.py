@@ -1,14 +1,15 @@
 """Run many letters: read, extract, and report each one's outcome.
 
-A letter that cannot be read or processed becomes a failed outcome with a
-one-line reason; the rest of the batch goes on. With ``workers > 1`` letters are
-extracted in separate processes; outcomes come back in input order.
+Letters stream through the pipeline's ``nlp.pipe`` in groups. A letter that cannot be
+read or processed becomes a failed outcome with a one-line reason; the rest of the
+batch goes on. With ``workers > 1`` the groups are extracted in separate processes;
+outcomes come back in input order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -16,7 +17,7 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from briefparser.extraction import extract_document, text_sha256
+from briefparser.extraction import BATCH_SIZE, extract_each, text_sha256
 from briefparser.io import Document, ReadError, read_path
 from briefparser.models import LetterRecord
 
@@ -60,35 +61,64 @@ class Summary:
         return f"{self.done} done, {self.skipped} skipped, {self.failed} failed"
 
 
-def process_path(
-    path: Path,
-    letter_date: dt.date | None = None,
-    skip_hashes: frozenset[str] = frozenset(),
-    taxonomy: Path | None = None,
-) -> Outcome:
-    """Read and extract one file; never raises for a bad file."""
-    source = str(path)
-    try:
-        document = read_path(path)
-    except ReadError as exc:
-        return Outcome(source, Status.FAILED, reason=exc.reason)
-    return process_document(document, letter_date, skip_hashes, taxonomy)
-
-
 def process_document(
     document: Document,
     letter_date: dt.date | None = None,
     skip_hashes: frozenset[str] = frozenset(),
     taxonomy: Path | None = None,
 ) -> Outcome:
+    """Extract one letter read elsewhere; never raises for a bad letter."""
+    [outcome] = outcomes([document], letter_date, skip_hashes, taxonomy)
+    return outcome
+
+
+def process_paths(
+    items: Sequence[Path | Document],
+    letter_date: dt.date | None = None,
+    skip_hashes: frozenset[str] = frozenset(),
+    taxonomy: Path | None = None,
+) -> list[Outcome]:
+    """Outcomes of files (read here) and letters, in order (see ``outcomes``)."""
+    return list(outcomes(items, letter_date, skip_hashes, taxonomy))
+
+
+def outcomes(
+    items: Sequence[Path | Document],
+    letter_date: dt.date | None = None,
+    skip_hashes: frozenset[str] = frozenset(),
+    taxonomy: Path | None = None,
+) -> Iterator[Outcome]:
+    """Outcomes of files (read here) and letters, in order, each as soon as it is done.
+    The new, readable ones go through the pipeline together (``extract_each``); one that
+    fails is a failed outcome with a one-line reason, and the others go on."""
+    slots = [_read(item, skip_hashes) if isinstance(item, Path) else _skip(item, skip_hashes)
+             for item in items]
+    documents = [slot for slot in slots if isinstance(slot, Document)]
+    results = extract_each(documents, letter_date=letter_date, taxonomy=taxonomy)
+    for slot in slots:
+        if isinstance(slot, Outcome):
+            yield slot
+            continue
+        document, result = next(results)
+        if isinstance(result, Exception):
+            reason = f"{type(result).__name__}: {result}".splitlines()[0][:300]
+            yield Outcome(document.source, Status.FAILED, reason=reason)
+        else:
+            yield Outcome(document.source, Status.DONE, record=result)
+
+
+def _read(path: Path, skip_hashes: frozenset[str]) -> Outcome | Document:
+    try:
+        document = read_path(path)
+    except ReadError as exc:
+        return Outcome(str(path), Status.FAILED, reason=exc.reason)
+    return _skip(document, skip_hashes)
+
+
+def _skip(document: Document, skip_hashes: frozenset[str]) -> Outcome | Document:
     if skip_hashes and text_sha256(document.text) in skip_hashes:
         return Outcome(document.source, Status.SKIPPED, reason="already stored")
-    try:
-        record = extract_document(document, letter_date=letter_date, taxonomy=taxonomy)
-    except Exception as exc:  # one broken letter must not stop the batch
-        reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-        return Outcome(document.source, Status.FAILED, reason=reason)
-    return Outcome(document.source, Status.DONE, record=record)
+    return document
 
 
 def run(
@@ -101,17 +131,26 @@ def run(
 ) -> Iterator[Outcome]:
     """Outcomes for ``paths`` in order; ``skip_hashes`` gives texts to skip (already stored).
 
-    ``taxonomy`` is a category file to use instead of the built-in one.
+    ``taxonomy`` is a category file to use instead of the built-in one. Files go through
+    the pipeline in groups of ``BATCH_SIZE``, each group in one process.
     """
     skip = skip_hashes() if skip_hashes else frozenset()
+    size = BATCH_SIZE if workers <= 1 else _WORKER_GROUP
+    remaining = iter(paths)
+    groups = iter(lambda: list(islice(remaining, size)), [])
     if workers <= 1:
-        for path in paths:
-            yield process_path(path, letter_date, skip, taxonomy)
+        for group in groups:
+            yield from outcomes(group, letter_date, skip, taxonomy)
         return
-    task = partial(process_path, letter_date=letter_date, skip_hashes=skip, taxonomy=taxonomy)
+    task = partial(process_paths, letter_date=letter_date, skip_hashes=skip, taxonomy=taxonomy)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        # Submit in windows so a huge directory does not queue every path at once.
-        window = workers * 8
-        iterator = iter(paths)
-        while chunk := list(islice(iterator, window)):
-            yield from pool.map(task, chunk)
+        # Submit a few groups per worker at a time, so that a huge directory is not
+        # queued at once.
+        while window := list(islice(groups, workers * 4)):
+            for done in pool.map(task, window):
+                yield from done
+
+
+# Files a worker process takes at a time: smaller than a batch, so that the workers
+# share a small input evenly.
+_WORKER_GROUP = 16

@@ -5,7 +5,8 @@ a plain dict shared by the components of one document:
 
 - ``claims``: characters already taken (by a non-entity or an earlier mention);
 - ``letter_date``: the date relative dates resolve against;
-- ``amount``/``percentage``/``date``/``headcount``/``quantity``: lists of ``Found``.
+- ``amount``/``percentage``/``date``/``headcount``/``quantity``: lists of ``Found``;
+- ``keep_going`` and ``error``: see ``_Component.pipe``.
 
 The components work in any Dutch pipeline, blank or trained.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -121,12 +122,43 @@ def _cut_long(found: list[int], offsets: numpy.ndarray[Any, Any]) -> list[int]:
     return starts
 
 
+class _Component:
+    """A pipeline component that ``nlp.pipe`` runs over a batch of documents at a time.
+
+    Without a ``pipe`` method spaCy hands each document through every component before
+    it reads the next; one component over many documents keeps its patterns and tables
+    in the processor's caches, which makes a stream of short letters markedly faster.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        raise NotImplementedError
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 64) -> Iterator[Doc]:
+        """``self(doc)`` for each document. A document whose state says ``keep_going``
+        keeps an error as its state's ``error`` instead of raising it, and the
+        components after it leave it alone."""
+        docs = iter(stream)
+        while batch := list(itertools.islice(docs, batch_size)):
+            for doc in batch:
+                data: dict[Any, Any] = doc.user_data
+                st: dict[str, Any] | None = data.get(_STATE_KEY)
+                if st is None or not st.get("keep_going"):
+                    yield self(doc)
+                    continue
+                if st.get("error") is None:
+                    try:
+                        self(doc)
+                    except Exception as exc:
+                        st["error"] = exc
+                yield doc
+
+
 # The token attributes SentenceSplitter reads, in this order.
 _SPLITTER_ATTRS = [ORTH, IS_PUNCT, SENT_START, IDX]
 _SENT_START_YES = (1).to_bytes(8, "little")
 
 
-class SentenceSplitter:
+class SentenceSplitter(_Component):
     """spaCy's ``sentencizer`` rule, read from and written to the token arrays.
 
     The first token starts a sentence, and after a token that is one of spaCy's
@@ -214,7 +246,7 @@ def set_taxonomy(doc: Doc, taxonomy: Path | None) -> Doc:
     return doc
 
 
-class LetterHeader:
+class LetterHeader(_Component):
     """Reads the header, fixes the reference date, claims non-entities."""
 
     def __call__(self, doc: Doc) -> Doc:
@@ -227,21 +259,21 @@ class LetterHeader:
         return doc
 
 
-class MoneyExtractor:
+class MoneyExtractor(_Component):
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
         st["amount"] = find_amounts(st["text"], st["claims"])
         return doc
 
 
-class PercentageExtractor:
+class PercentageExtractor(_Component):
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
         st["percentage"] = find_percentages(st["text"], st["claims"])
         return doc
 
 
-class DateExtractor:
+class DateExtractor(_Component):
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
         found = find_dates(st["text"], st["claims"], st.get("letter_date"))
@@ -258,7 +290,7 @@ class DateExtractor:
         return doc
 
 
-class CountExtractor:
+class CountExtractor(_Component):
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
         starts = sentence_starts(doc) if doc.has_annotation("SENT_START") else None
@@ -641,7 +673,7 @@ def compile_taxonomy(nlp: Language, taxonomy: Taxonomy) -> CueMatcher:
     return matcher
 
 
-class MeaningAnnotator:
+class MeaningAnnotator(_Component):
     """Status, category, dates, subject and breakdowns of the figures found before."""
 
     def __init__(self, nlp: Language) -> None:

@@ -43,6 +43,9 @@ from briefparser.models import (
 )
 from briefparser.nlp import get_nlp
 
+# Letters that nlp.pipe takes at a time; each component runs over all of them in turn.
+BATCH_SIZE = 64
+
 
 def extract(
     text: str,
@@ -94,17 +97,51 @@ def extract_many(
     *,
     letter_date: dt.date | None = None,
     nlp: Language | None = None,
-    batch_size: int = 16,
+    batch_size: int = BATCH_SIZE,
     taxonomy: Path | None = None,
 ) -> Iterator[tuple[Document, LetterRecord]]:
-    """Stream documents through ``nlp.pipe``, in input order; long ones go in pieces."""
+    """Stream documents through ``nlp.pipe``, in input order; long ones go in pieces.
+    Raises the error of the first letter that fails."""
+    for document, result in extract_each(documents, letter_date=letter_date, nlp=nlp,
+                                         batch_size=batch_size, taxonomy=taxonomy):
+        if isinstance(result, Exception):
+            raise result
+        yield document, result
+
+
+def extract_each(
+    documents: Iterable[Document],
+    *,
+    letter_date: dt.date | None = None,
+    nlp: Language | None = None,
+    batch_size: int = BATCH_SIZE,
+    taxonomy: Path | None = None,
+) -> Iterator[tuple[Document, LetterRecord | Exception]]:
+    """Like ``extract_many``, but a letter that fails gives its error in place of a
+    record, and the letters around it go on."""
     nlp = nlp or get_nlp()
 
-    def flush(batch: list[Document]) -> Iterator[tuple[Document, LetterRecord]]:
-        docs = ((_make_doc(nlp, d.text, letter_date or d.meta.date, taxonomy), d) for d in batch)
+    def start(document: Document) -> Doc:
+        try:
+            doc = _make_doc(nlp, document.text, letter_date or document.meta.date, taxonomy)
+        except Exception as exc:
+            doc = Doc(nlp.vocab)
+            state(doc, "")["error"] = exc
+        state(doc)["keep_going"] = True
+        return doc
+
+    def flush(batch: list[Document]) -> Iterator[tuple[Document, LetterRecord | Exception]]:
+        docs = ((start(d), d) for d in batch)
         for doc, done in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
-            given = letter_date or done.meta.date
-            yield done, build_record(doc, source=done.source, given_date=given, meta=done.meta)
+            result: LetterRecord | Exception | None = state(doc).get("error")
+            if result is None:
+                try:
+                    result = build_record(doc, source=done.source,
+                                          given_date=letter_date or done.meta.date,
+                                          meta=done.meta)
+                except Exception as exc:
+                    result = exc
+            yield done, result
 
     pending: list[Document] = []
     for document in documents:
@@ -116,8 +153,12 @@ def extract_many(
             continue
         yield from flush(pending)
         pending = []
-        yield document, extract_document(document, letter_date=letter_date, nlp=nlp,
-                                         taxonomy=taxonomy)
+        try:
+            long: LetterRecord | Exception = extract_document(
+                document, letter_date=letter_date, nlp=nlp, taxonomy=taxonomy)
+        except Exception as exc:
+            long = exc
+        yield document, long
     yield from flush(pending)
 
 

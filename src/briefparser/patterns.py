@@ -7,9 +7,10 @@ pattern can backtrack catastrophically; the tests run them on hostile input.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from functools import cache, lru_cache
-from typing import AnyStr
+from typing import AnyStr, TypeVar
 
 import regex
 
@@ -203,7 +204,28 @@ def qualifier_before(text: str, start: int) -> tuple[str | None, int]:
 # context on both sides.
 
 
-@lru_cache(maxsize=4)
+T = TypeVar("T")
+
+# A text up to this long counts as short for text_cache.
+SHORT_TEXT = 20_000
+
+
+def text_cache(func: Callable[..., T]) -> Callable[..., T]:
+    """Cache ``func(text, *args)`` for the texts in hand. The components run over a batch
+    of letters at a time (``components._Component``), and each of them asks for the
+    same values: the last 128 short texts are kept, and of longer ones only the last 4,
+    so that what is kept stays small."""
+    short = lru_cache(maxsize=128)(func)
+    long = lru_cache(maxsize=4)(func)
+
+    @functools.wraps(func)
+    def cached(text: str, *args: Hashable) -> T:
+        return (short if len(text) <= SHORT_TEXT else long)(text, *args)
+
+    return cached
+
+
+@text_cache
 def casefolded(text: str) -> str:
     return text.casefold()
 
@@ -226,7 +248,7 @@ _DIGIT_BYTES = bytes(c if 48 <= c <= 57 else 32 for c in range(256))
 _DIGIT_RUN = regex.compile(r"\d++", regex.V1)
 
 
-@lru_cache(maxsize=4)
+@text_cache
 def digit_runs(low: str, timeout: float) -> list[tuple[int, int]]:
     """Spans of the runs of digits in ``low``, in order. The list is shared between
     callers with the same text: it must not be changed.
