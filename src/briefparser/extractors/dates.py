@@ -633,6 +633,15 @@ def _after_day() -> tuple[frozenset[bytes], frozenset[bytes]]:
     return units, units | {w for phrase in day for w in _phrase_words(phrase)[:1]}
 
 
+@cache
+def _after_day_heads() -> tuple[frozenset[bytes], frozenset[bytes]]:
+    """The first two bytes of the words of :func:`_after_day`, a word of one letter with
+    the blank after it: the bytes a word of a letter line must begin with to be one."""
+    units, after_day = _after_day()
+    return (frozenset((w + b" ")[:2] for w in units),
+            frozenset((w + b" ")[:2] for w in after_day))
+
+
 def _occurrences(line: bytes, word: bytes) -> Iterable[int]:
     """Offsets in the text of ``word`` as a whole word of ``line``."""
     return find_all(line, b" " + word + b" ")
@@ -670,10 +679,9 @@ def _opening_words() -> frozenset[bytes]:
 
 
 @cache
-def _opening_pairs() -> tuple[frozenset[tuple[bytes, bytes]], frozenset[bytes]]:
-    """The pairs of :func:`_openings`, and their first words."""
-    pairs = frozenset(_openings()[1])
-    return pairs, frozenset(first for first, _ in pairs)
+def _opening_pairs() -> frozenset[tuple[bytes, bytes]]:
+    """The pairs of :func:`_openings`."""
+    return frozenset(_openings()[1])
 
 
 def _word_starts(line: bytes) -> list[int]:
@@ -683,10 +691,7 @@ def _word_starts(line: bytes) -> list[int]:
     present = _opening_words().intersection(words)
     starts = [i for word in present & single for i in _occurrences(line, word)]
     seconds: dict[bytes, set[bytes]] = {}
-    pairs, firsts = _opening_pairs()
-    # Only pairs that begin with a first word go to the larger table.
-    candidates = itertools.compress(itertools.pairwise(words), map(firsts.__contains__, words))
-    for first, second in pairs.intersection(candidates):
+    for first, second in _opening_pairs().intersection(itertools.pairwise(words)):
         known = thirds[first, second]
         if known is None or not known.isdisjoint(present):
             seconds.setdefault(first, set()).add(second)
@@ -781,6 +786,7 @@ def _digit_starts(low: str, line: bytes, runs: list[tuple[int, int]]
     only after "jaar". One to three digits need a letter, a separator or a word from
     :func:`_after_day` after them; three digits a unit of time ("100 dagen geleden")."""
     units, after_day = _after_day()
+    unit_heads, day_heads = _after_day_heads()
     out: list[tuple[int, int | None]] = []
     for k, (start, end) in enumerate(runs):
         n = end - start
@@ -802,15 +808,21 @@ def _digit_starts(low: str, line: bytes, runs: list[tuple[int, int]]
         if line[start] != 32:
             continue
         if after.isspace():
-            rest = low[end : end + _GAP].lstrip()
+            window = low[end : end + _GAP]
+            rest = window.lstrip()
             if not rest and end + _GAP < len(low):
                 out.append((start, None))
                 continue
             if rest[:1] in _DASHES and n < 3:
                 out.append((start, None))
                 continue
-            word = _next_word(line, end + 1)[0] if rest[:1].isalpha() else b""
-            if word not in (units if n == 3 else after_day):
+            if not rest[:1].isalpha():
+                continue
+            # A word of Latin-1 letters after the blanks must begin as one looked for.
+            at = end + 1 + len(window) - len(rest)
+            if line[at] != 32 and line[at : at + 2] not in (unit_heads if n == 3 else day_heads):
+                continue
+            if _next_word(line, end + 1)[0] not in (units if n == 3 else after_day):
                 continue
         elif n == 3 or not (after.isalpha() or after in _AFTER_DAY) or (
                 after in (".", "/") and not _numeric_date(low, runs, k)):
@@ -1406,10 +1418,34 @@ def _atoms(text: str, claims: Claims, ref: dt.date | None) -> list[Atom]:
 
 
 @cache
-def _prefix_endings() -> tuple[str, ...]:
-    """How the text before a date ends, without blanks, when _prefix_regex matches it."""
-    ends = {"".join(ph.casefold().split()) for row in phrases().prefix for ph in row.phrases}
-    return tuple(end + tail for end in ends for tail in ("", "het", "de"))
+def _prefix_endings() -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
+    """How the text before a date ends, without blanks, when _prefix_regex matches it:
+    all such endings, and those grouped by the most blank-separated pieces such a match
+    spans (the words of its phrase, and "het" or "de"), most first."""
+    pieces: dict[str, int] = {}
+    for row in phrases().prefix:
+        for ph in row.phrases:
+            words = ph.casefold().split()
+            for tail in ("", "het", "de"):
+                end = "".join(words) + tail
+                pieces[end] = max(pieces.get(end, 0), len(words) + bool(tail))
+    return tuple(sorted(pieces)), tuple(
+        (n, tuple(sorted(e for e, k in pieces.items() if k == n)))
+        for n in sorted(set(pieces.values()), reverse=True))
+
+
+def _prefix_match(before: str, words: list[str]) -> regex.Match[str] | None:
+    """``_prefix_regex().search(before)``, where ``before`` splits into ``words``
+    (case-folded): begun where the last pieces of ``before`` that a match may span begin,
+    None when no ending of :func:`_prefix_endings` allows one."""
+    joined = "".join(words)
+    endings, groups = _prefix_endings()
+    if not joined.endswith(endings):
+        return None
+    reach = next(n for n, ends in groups if joined.endswith(ends))
+    head = before.rsplit(None, reach)
+    return _prefix_regex().search(before, len(head[0]) if len(head) > reach else 0,
+                                  timeout=1.0)
 
 
 @cache
@@ -1432,9 +1468,7 @@ def _prefix(text: str, atom: Atom) -> tuple[PrefixRow | None, str | None]:
     words = before.casefold().split()
     role = "reference" if _may_refer(words) and _reference_regex().search(
         before, timeout=1.0) else None
-    if not "".join(words).endswith(_prefix_endings()):
-        return None, role
-    m = _prefix_regex().search(before, timeout=1.0)
+    m = _prefix_match(before, words)
     if not m:
         return None, role
     # The phrase is the only named group.
