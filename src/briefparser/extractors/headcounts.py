@@ -11,6 +11,7 @@ compares with that count ("2.350 mensen, ruim boven de afgesproken 2.000").
 from __future__ import annotations
 
 import bisect
+import re
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -402,7 +403,7 @@ def _count_trigger() -> regex.Pattern[str]:
 def _trigger_positions(text: str, timeout: float) -> list[int] | None:
     """The offsets where ``_count_trigger`` matches, in order, less those of lone words
     that are no count (``_lone_word_no_count``); None when case folding changes the
-    length of ``text``. Found with plain string searches."""
+    length of ``text``. Found without ``_count_trigger`` (see ``_word_starts``)."""
     low = patterns.folded(text)
     if low is None:
         return None
@@ -414,36 +415,35 @@ def _trigger_positions(text: str, timeout: float) -> list[int] | None:
 
 
 @cache
-def _head_groups() -> list[tuple[str | None, list[str]]]:
-    """``_number_heads`` grouped by their last three letters, each group of more than
-    one head under the ending its heads share ("tig" for "dertig", "twintig", ...): one
-    search rules out the group. A head on its own is searched for directly (None)."""
-    groups: dict[str, list[str]] = {}
-    for head in _number_heads():
-        groups.setdefault(head[-3:], []).append(head)
-    out: list[tuple[str | None, list[str]]] = []
-    for heads in groups.values():
-        size = min(map(len, heads))
-        while any(h[-size:] != heads[0][-size:] for h in heads):
-            size -= 1
-        out.append((heads[0][-size:] if len(heads) > 1 else None, heads))
-    return out
+def _head_search() -> tuple[re.Pattern[bytes], tuple[str, ...]]:
+    """The ``_number_heads`` of ASCII letters as one pattern of a blank and a head, to
+    search the line of ``_word_starts``; and the other heads."""
+    heads = _number_heads()
+    plain = [h for h in heads if h.isascii()]
+    # The standard ``re`` skips ahead to its literal first blank; ``regex`` tries every offset.
+    pattern = re.compile(b" " + patterns.literals(plain).encode("ascii"))
+    return pattern, tuple(h for h in heads if not h.isascii())
+
+
+# Latin-1 letters a-z kept, every other byte a blank.
+_AZ_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
 
 def _word_starts(low: str) -> list[int]:
     """Where a number, fraction or vague word may begin in the case-folded text: where
-    one of ``_number_heads`` begins, not after a letter a-z."""
-    out: list[int] = []
-    find = low.find
-    for ending, heads in _head_groups():
-        if ending is not None and ending not in low:
-            continue
-        for head in heads:
-            i = find(head)
-            while i != -1:
-                if i == 0 or not "a" <= low[i - 1] <= "z":
-                    out.append(i)
-                i = find(head, i + 1)
+    one of ``_number_heads`` begins, not after a letter a-z.
+
+    An ASCII head is found in a line of the text with only its letters a-z kept, after a
+    blank put in front: offset ``i`` of the text is offset ``i + 1`` there, so a match of
+    a blank and a head begins at the text's offset of the head.
+    """
+    pattern, others = _head_search()
+    line = b" " + patterns.latin1(low)[0].translate(_AZ_BYTES)
+    out = [m.start() for m in pattern.finditer(line)]
+    for head in others:
+        for i in patterns.find_all(low, head):
+            if i == 0 or not "a" <= low[i - 1] <= "z":
+                out.append(i)
     return out
 
 
@@ -855,10 +855,19 @@ def _reaches(text: str, i: int) -> bool:
     after = rest.lstrip(string.ascii_letters)
     if after[:1].isalpha() or (not after and len(ahead) == _LOOK):
         return True
-    word = rest[: len(rest) - len(after)].lower()
-    if word in _continuations():
-        return True
-    return word.startswith(_number_heads()) and _after_joint(text, i)
+    always, after_joint = _goes_on_with(rest[: len(rest) - len(after)])
+    return always or (after_joint and _after_joint(text, i))
+
+
+@lru_cache(maxsize=4096)
+def _goes_on_with(word: str) -> tuple[bool, bool]:
+    """Whether a count may go on with ``word`` (ASCII letters) after a space: always (a
+    scale or range word, the rest of a fraction), or only after a dash or range word (a
+    number word)."""
+    low = word.lower()
+    if low in _continuations():
+        return True, False
+    return False, low.startswith(_number_heads())
 
 
 def _after_joint(text: str, i: int) -> bool:
