@@ -83,16 +83,16 @@ def _date_line() -> regex.Pattern[str]:
     )
 
 
-# How a date line may open, after spaces and tabs (lower case): a label, the quote of
+# How a date line may open, after spaces and tabs: a label ("Datum"), the quote of
 # "'s-Gravenhage", "s-Gravenhage" or "Den Haag". Other date lines have a comma.
-_DATE_LINE_OPENINGS = ("dat", "'", "’", "‘", "s", "den")
+_DATE_LINE_OPENINGS = frozenset("dDsS'’‘")
 
 
 def _first_date_line(head: str) -> regex.Match[str] | None:
     """``_date_line().search(head)``, tried only at the line starts where it may match."""
     pos = 0
     for line in head.split("\n"):
-        if "," in line or line.lstrip(" \t")[:3].lower().startswith(_DATE_LINE_OPENINGS):
+        if "," in line or line.lstrip(" \t")[:1] in _DATE_LINE_OPENINGS:
             m = _date_line().match(head, pos)
             if m:
                 return m
@@ -312,7 +312,7 @@ def parse_header(text: str) -> HeaderInfo:
     if to:
         info.addressee = _clean(to.group("to"))
     footer = text[-FOOTER_CHARS:]
-    for sig in _SIGNATURE.finditer(footer, timeout=1.0) if _has(footer.casefold(), "signature") else ():
+    for sig in _SIGNATURE.finditer(footer, timeout=1.0) if _has(patterns.casefolded(footer), "signature") else ():
         info.signers.append(_clean(sig.group("who")))
         name = sig.group("name") or sig.group("name2")
         if name:
@@ -322,7 +322,7 @@ def parse_header(text: str) -> HeaderInfo:
     subject = _SUBJECT.search(head, timeout=1.0) if _has(low, "subject") else None
     if subject:
         info.subject = _clean(subject.group("s"))
-    top_low = head[:1500].casefold()
+    top_low = patterns.casefolded(head[:1500])
     for key, pattern in _IDENTIFIERS.items():
         found = pattern.search(head[:1500], timeout=1.0) if _has(top_low, key) else None
         if found:
