@@ -133,7 +133,7 @@ class _Component:
     def __call__(self, doc: Doc) -> Doc:
         raise NotImplementedError
 
-    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 64) -> Iterator[Doc]:
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
         """``self(doc)`` for each document. A document whose state says ``keep_going``
         keeps an error as its state's ``error`` instead of raising it, and the
         components after it leave it alone."""

@@ -44,7 +44,7 @@ from briefparser.models import (
 from briefparser.nlp import get_nlp
 
 # Letters that nlp.pipe takes at a time; each component runs over all of them in turn.
-BATCH_SIZE = 64
+BATCH_SIZE = 128
 
 
 def extract(

@@ -213,9 +213,9 @@ SHORT_TEXT = 20_000
 def text_cache(func: Callable[..., T]) -> Callable[..., T]:
     """Cache ``func(text, *args)`` for the texts in hand. The components run over a batch
     of letters at a time (``components._Component``), and each of them asks for the
-    same values: the last 128 short texts are kept, and of longer ones only the last 4,
+    same values: the last 256 short texts are kept, and of longer ones only the last 4,
     so that what is kept stays small."""
-    short = lru_cache(maxsize=128)(func)
+    short = lru_cache(maxsize=256)(func)
     long = lru_cache(maxsize=4)(func)
 
     @functools.wraps(func)
