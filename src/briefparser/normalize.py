@@ -14,20 +14,26 @@ from briefparser import rules
 
 # Seconds a single regex call may take per million characters of input (plus one).
 # Patterns are written to run in linear time; the timeout is the guard behind that on
-# every call that scans a text. A match anchored at one position goes without (with
+# every call that scans a long text. A match anchored at one position goes without (with
 # bounded and possessive repeats its work is linear in what it reads), and so does a
-# scan with a pattern that has no unbounded repeat at all (patterns.unbounded).
+# scan with a pattern that has no unbounded repeat at all (patterns.unbounded), and any
+# call on a text of at most UNTIMED_CHARS characters: with such repeats a scan is at
+# worst quadratic, which on a text this short ends well within a second, while setting
+# up the timeout would cost more than most of these scans.
 REGEX_SECONDS_PER_MB = 2.0
+UNTIMED_CHARS = 5_000
 
 _SPACES = "\u00a0\u202f\u2009 "
 
 
-def regex_timeout(text: str) -> float:
-    """Timeout for one regex call over ``text``.
+def regex_timeout(text: str) -> float | None:
+    """Timeout for one regex call over ``text``; None (none) for a short text.
 
-    >>> regex_timeout("x" * 2_000_000)
-    5.0
+    >>> regex_timeout("x" * 2_000_000), regex_timeout("kort")
+    (5.0, None)
     """
+    if len(text) <= UNTIMED_CHARS:
+        return None
     return 1.0 + REGEX_SECONDS_PER_MB * len(text) / 1_000_000
 
 

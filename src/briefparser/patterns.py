@@ -261,7 +261,7 @@ def _has_other_digit(low: str, raw: bytes) -> bool:
 
 
 @text_cache
-def digit_runs(low: str, timeout: float) -> list[tuple[int, int]]:
+def digit_runs(low: str, timeout: float | None) -> list[tuple[int, int]]:
     """Spans of the runs of digits in ``low``, in order. The list is shared between
     callers with the same text: it must not be changed.
 
@@ -314,7 +314,7 @@ def folded(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def occurs(needle: regex.Pattern[str], text: str, timeout: float) -> bool:
+def occurs(needle: regex.Pattern[str], text: str, timeout: float | None) -> bool:
     """Whether ``needle``, written for the case-folded text, matches anywhere in it.
 
     A pattern that matches ``text`` ignoring case has a match here too when ``needle``
@@ -425,7 +425,7 @@ _TRIGGER_REACH = 64
 _SCAN_GAP = 256
 
 
-def trigger_starts(starts: Starts, text: str, timeout: float,
+def trigger_starts(starts: Starts, text: str, timeout: float | None,
                    spans: list[tuple[int, int]] | None = None) -> list[int] | None:
     """Offsets where ``starts`` (any of them) matches the case-folded text, in order;
     None when folding changes the length of ``text``. With ``spans`` (first, last) only
@@ -478,13 +478,13 @@ def _needs_timeout(source: str) -> bool:
     return unbounded(source)
 
 
-def _timeout_for(pattern: regex.Pattern[str], timeout: float) -> float | None:
+def _timeout_for(pattern: regex.Pattern[str], timeout: float | None) -> float | None:
     """``timeout`` for a scan with ``pattern``, or None when it has no unbounded repeat."""
     return timeout if _needs_timeout(pattern.pattern) else None
 
 
 def search_at(pattern: regex.Pattern[str], text: str, positions: list[int] | None, pos: int,
-              timeout: float) -> regex.Match[str] | None:
+              timeout: float | None) -> regex.Match[str] | None:
     """``pattern.search(text, pos)``, tried only at ``positions`` (from ``trigger_starts``;
     None: everywhere). Equal to ``search`` as long as every match of ``pattern`` begins
     at one of them."""
@@ -498,7 +498,7 @@ def search_at(pattern: regex.Pattern[str], text: str, positions: list[int] | Non
 
 
 def matches_at(pattern: regex.Pattern[str], text: str, positions: list[int] | None,
-               timeout: float, start: int = 0) -> Iterator[regex.Match[str]]:
+               timeout: float | None, start: int = 0) -> Iterator[regex.Match[str]]:
     """The matches of ``pattern.finditer(text, start)``, tried only at ``positions`` (from
     ``trigger_starts``; None: everywhere). Equal to ``finditer`` as long as every match of
     ``pattern`` from ``start`` on begins at one of them (and none is empty)."""
@@ -516,7 +516,7 @@ def matches_at(pattern: regex.Pattern[str], text: str, positions: list[int] | No
 
 
 def finditer_at(pattern: regex.Pattern[str], text: str, starts: Starts,
-                timeout: float) -> Iterator[regex.Match[str]]:
+                timeout: float | None) -> Iterator[regex.Match[str]]:
     """The matches of ``pattern.finditer(text)``, tried only where ``starts`` matches
     the case-folded text. Equal to ``finditer`` as long as every match of ``pattern``
     begins where ``starts`` matches (and none is empty)."""

@@ -39,7 +39,7 @@ class _Rule(NamedTuple):
     needles: tuple[tuple[regex.Pattern[str], bool], ...]
     starts: patterns.Starts | None
 
-    def may_match(self, low: str, timeout: float) -> bool:
+    def may_match(self, low: str, timeout: float | None) -> bool:
         """Whether the case-folded text holds a keyword or needle (when the rule has any)."""
         if not (self.keywords or self.needles):
             return True

@@ -264,13 +264,13 @@ def _broken_in(text: str, word: str) -> bool:
         _has_border(word) or hay.count(word) > low.count(word))
 
 
-def cued(text: str, cues: Cues, timeout: float) -> bool:
+def cued(text: str, cues: Cues, timeout: float | None) -> bool:
     """Whether a pattern of ``cues`` matches ``text``."""
     return any(p.search(text, timeout=timeout) for confirm in _present(text, cues)
                for p in confirm)
 
 
-def cue_spots(text: str, cues: Cues, timeout: float) -> list[int]:
+def cue_spots(text: str, cues: Cues, timeout: float | None) -> list[int]:
     """Where a pattern of ``cues`` matches ``text``, in order."""
     return sorted({m.start() for confirm in _present(text, cues) for p in confirm
                    for m in p.finditer(text, overlapped=True, timeout=timeout)})
@@ -302,7 +302,7 @@ def barrier_regex(words: Iterable[str], starts: list[str]) -> regex.Pattern[str]
 
 
 def windows(text: str, spots: list[int], barrier: regex.Pattern[str],
-            timeout: float) -> list[tuple[int, int]]:
+            timeout: float | None) -> list[tuple[int, int]]:
     """Where a match that holds one of ``spots`` may begin: from after the last barrier
     before a spot to the last spot before the next barrier, in order."""
     out: list[tuple[int, int]] = []

@@ -400,7 +400,7 @@ def _count_trigger() -> regex.Pattern[str]:
     return patterns.trigger(r"(?<!\d)\d", rf"(?<![a-z]){patterns.literals(_number_heads())}")
 
 
-def _trigger_positions(text: str, timeout: float) -> list[int] | None:
+def _trigger_positions(text: str, timeout: float | None) -> list[int] | None:
     """The offsets where ``_count_trigger`` matches, in order, less those of lone words
     that are no count (``_lone_word_no_count``); None when case folding changes the
     length of ``text``. Found without ``_count_trigger`` (see ``_word_starts``)."""

@@ -17,6 +17,7 @@ from functools import cache
 import regex
 
 from briefparser import patterns, rules
+from briefparser.normalize import regex_timeout
 from briefparser.rules import alternation
 
 # Only the top of a letter is its header; the signature is searched at the end.
@@ -266,6 +267,7 @@ def parse_header(text: str) -> HeaderInfo:
     """Letter metadata from the top (and signature) of a letter."""
     info = HeaderInfo()
     head = text[:HEADER_CHARS]
+    limit = regex_timeout(head)
     low = patterns.casefolded(head)
     line = _first_date_line(head)
     if line:
@@ -274,7 +276,7 @@ def parse_header(text: str) -> HeaderInfo:
         if line.group("place") or line.group("place2"):
             place = _clean(line.group("place") or line.group("place2"))
             info.place = regex.sub(r"^['’‘]\s*+s[-\s]", "'s-", place, timeout=1.0)
-    for f in patterns.finditer_at(_field_dates(), head, _field_starts(), 1.0):
+    for f in patterns.finditer_at(_field_dates(), head, _field_starts(), limit):
         if info.date_span is not None and f.start("date") < info.date_span[1] <= f.end("date"):
             continue
         date, _ = parse_date_match(f)
@@ -288,11 +290,11 @@ def parse_header(text: str) -> HeaderInfo:
                 info.date_value = info.date.isoformat()
                 del info.other_dates[role]
                 break
-    sender = _SENDER.search(head, timeout=1.0)
+    sender = _SENDER.search(head, timeout=limit)
     top_end = min(p for p in (line.start() if line else None, sender.start() if sender else None,
                               1500) if p is not None)
     top = head[:top_end]
-    v = _VERGADERJAAR.search(head[:600], timeout=1.0)
+    v = _VERGADERJAAR.search(head[:600], timeout=limit)
     if v:
         b = v.group("b")
         end = b if len(b) == 4 else v.group("a")[:2] + b
@@ -303,28 +305,30 @@ def parse_header(text: str) -> HeaderInfo:
     if not (sender or v or info.dossiers):
         info.titles = []  # no Kamerstuk header: the first lines are the text itself
     n = _NUMBER.search(head[: max(top_end, sender.end() if sender else 0, line.end() if line else 0)],
-                       timeout=1.0)
+                       timeout=limit)
     info.number = n.group("nr") if n else None
     if sender:
         info.doc_type = sender.group("type").lower()
         info.sender = title_case(sender.group("who"))
-    to = _ADDRESSEE.search(head, timeout=1.0) if _has(low, "addressee") else None
+    to = _ADDRESSEE.search(head, timeout=limit) if _has(low, "addressee") else None
     if to:
         info.addressee = _clean(to.group("to"))
     footer = text[-FOOTER_CHARS:]
-    for sig in _SIGNATURE.finditer(footer, timeout=1.0) if _has(patterns.casefolded(footer), "signature") else ():
+    signatures = (_SIGNATURE.finditer(footer, timeout=regex_timeout(footer))
+                  if _has(patterns.casefolded(footer), "signature") else ())
+    for sig in signatures:
         info.signers.append(_clean(sig.group("who")))
         name = sig.group("name") or sig.group("name2")
         if name:
             info.signer_names.append(_clean(name))
     if info.sender is None and info.signers:
         info.sender = info.signers[0]
-    subject = _SUBJECT.search(head, timeout=1.0) if _has(low, "subject") else None
+    subject = _SUBJECT.search(head, timeout=limit) if _has(low, "subject") else None
     if subject:
         info.subject = _clean(subject.group("s"))
     top_low = patterns.casefolded(head[:1500])
     for key, pattern in _IDENTIFIERS.items():
-        found = pattern.search(head[:1500], timeout=1.0) if _has(top_low, key) else None
+        found = pattern.search(head[:1500], timeout=limit) if _has(top_low, key) else None
         if found:
             info.identifiers[key] = found.group("id")
     info.title = (info.titles[0] if info.titles else None) or info.subject

@@ -336,7 +336,7 @@ def find_amounts(text: str, claims: Claims) -> list[Found]:
     return hits
 
 
-def _amounts(text: str, claims: Claims, captions: list[Caption], timeout: float,
+def _amounts(text: str, claims: Claims, captions: list[Caption], timeout: float | None,
              spans: list[tuple[int, int]]) -> list[Found]:
     """The amounts of matches of ``_amount_regex`` that begin in the ``spans``."""
     found: list[Found] = []
@@ -531,7 +531,7 @@ def _make(start: int, end: int, form: Form, value: Decimal | None, high: Decimal
     )
 
 
-def _vague_amounts(text: str, claims: Claims, timeout: float) -> list[Found]:
+def _vague_amounts(text: str, claims: Claims, timeout: float | None) -> list[Found]:
     _, after = _currency_forms()
     out = []
     # Collect first: the timeout runs while the iterator is open.
@@ -599,7 +599,7 @@ def _caption_cues() -> Cues | None:
     return make_cues(items, whole=False)
 
 
-def _caption_units(text: str, timeout: float) -> list[int] | None:
+def _caption_units(text: str, timeout: float | None) -> list[int] | None:
     """Where ``text`` may name the unit of a caption, in order; None when a caption can do
     without one."""
     units = _caption_cues()
@@ -638,7 +638,7 @@ def _multiplier(written: str) -> Decimal | None:
     return Decimal(factor) if factor else None
 
 
-def _captions(text: str, claims: Claims, timeout: float, last: int | None) -> list[Caption]:
+def _captions(text: str, claims: Claims, timeout: float | None, last: int | None) -> list[Caption]:
     """Table captions such as "(bedragen x € 1.000)", in the order they stand, that begin
     at or before ``last`` (None: anywhere)."""
     before, after = _currency_forms()
@@ -706,7 +706,7 @@ _HEADER_LINES = 12
 
 
 def _table_cells(text: str, claims: Claims, captions: list[Caption],
-                 timeout: float) -> list[Found]:
+                 timeout: float | None) -> list[Found]:
     """Bare numbers in the lines under a caption, scaled by the caption's unit.
 
     A caption with cells under it is claimed, so that it is no amount itself.
@@ -727,7 +727,7 @@ def _heads_next(captions: list[Caption], n: int) -> bool:
 
 
 def _cells_under(text: str, claims: Claims, caption: Caption, stop: int,
-                 captions: list[Caption], timeout: float) -> list[Found]:
+                 captions: list[Caption], timeout: float | None) -> list[Found]:
     out: list[Found] = []
     pos = text.find("\n", caption.end)
     headers = 0
@@ -758,7 +758,7 @@ def _cells_under(text: str, claims: Claims, caption: Caption, stop: int,
     return out
 
 
-def _is_prose(line: str, timeout: float) -> bool:
+def _is_prose(line: str, timeout: float | None) -> bool:
     """Running text ends a table: a line of many words that does not end in a figure, as
     a table row with a long label does."""
     if len(_WORD.findall(line, timeout=timeout)) < _PROSE_WORDS:
@@ -771,7 +771,7 @@ def _all_claimed(text: str, claims: Claims, start: int, end: int) -> bool:
 
 
 def _cells_in_line(text: str, claims: Claims, start: int, end: int, caption: Caption,
-                   captions: list[Caption], timeout: float) -> list[Found]:
+                   captions: list[Caption], timeout: float | None) -> list[Found]:
     out: list[Found] = []
     for cell in _CELL.finditer(text, start, end, timeout=timeout):
         number = cell.group("num")

@@ -174,7 +174,7 @@ _MAX_BARE = Decimal(100)
 _MAX_LISTED = 12
 
 
-def _listed(text: str, claims: Claims, start: int, unit: str, timeout: float) -> list[Found]:
+def _listed(text: str, claims: Claims, start: int, unit: str, timeout: float | None) -> list[Found]:
     """Bare numbers listed before a percentage that share its unit: "10, 25 c.q. 35%"."""
     out: list[Found] = []
     while len(out) < _MAX_LISTED:
@@ -193,7 +193,7 @@ def _listed(text: str, claims: Claims, start: int, unit: str, timeout: float) ->
     return out
 
 
-def _by_noun(text: str, claims: Claims, timeout: float) -> list[Found]:
+def _by_noun(text: str, claims: Claims, timeout: float | None) -> list[Found]:
     """Bare numbers right after the noun "percentage": "het percentage van 40 naar 30"."""
     out: list[Found] = []
     if not cues.cued(text, _noun_cues(), timeout):
