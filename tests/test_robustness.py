@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import random
 import time
 
 import pytest
@@ -52,6 +53,10 @@ HOSTILE = [
     pytest.param("tot en met " * 10_000, id="connector-run"),
     pytest.param("mei 2024 " * 10_000, id="date-run"),
     pytest.param("a" * 200_000, id="one-long-word"),
+    pytest.param("%" * 100_000, id="percent-signs"),
+    pytest.param("€" * 100_000, id="euro-signs"),
+    pytest.param("".join(random.Random(1).choice('%€("') for _ in range(50_000)),
+                 id="affix-characters"),
 ]
 
 
@@ -131,3 +136,24 @@ def test_a_character_that_lengthens_in_lower_case_keeps_meaning_offsets() -> Non
     a, b = briefparser.extract(plain).amounts[0], briefparser.extract(tricky).amounts[0]
     assert a.as_of == "2025-08-31"
     assert (b.as_of, b.status, b.subject) == (a.as_of, a.status, a.subject)
+
+
+@pytest.mark.parametrize("text", ["", "kort", "a " + "%" * 201, "%" * 1_000 + " x\n" + "€" * 450,
+                                  "x" * 200, "\u00a0".join(["y" * 300] * 3)])
+def test_tokenizer_text_cuts_long_runs_in_place(text: str) -> None:
+    from briefparser.extraction import LONG_RUN, tokenizer_text
+
+    cut = tokenizer_text(text)
+    assert len(cut) == len(text)
+    assert max((len(w) for w in cut.split()), default=0) <= LONG_RUN
+    assert all(a == b for a, b in zip(cut, text, strict=True) if b.isspace() or a != " ")
+    if max((len(w) for w in text.split()), default=0) <= LONG_RUN:
+        assert cut is text
+
+
+def test_a_long_run_keeps_offsets_into_the_text() -> None:
+    text = "Er is € 5 miljoen uitgegeven. " + "%" * 5_000 + " Op 3 mei 2024 kwamen 20 militairen."
+    record = briefparser.extract(text)
+    _check_offsets(text, record)
+    assert [a.text for a in record.amounts] == ["€ 5 miljoen"]
+    assert [d.text for d in record.dates] == ["3 mei 2024"]

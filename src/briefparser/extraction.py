@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -42,6 +43,7 @@ from briefparser.models import (
     Relation,
 )
 from briefparser.nlp import get_nlp
+from briefparser.normalize import regex_timeout
 
 # Letters that nlp.pipe takes at a time; each component runs over all of them in turn.
 BATCH_SIZE = 128
@@ -239,9 +241,36 @@ def text_sha256(text: str) -> str:
 def _make_doc(
     nlp: Language, text: str, letter_date: dt.date | None, taxonomy: Path | None = None
 ) -> Doc:
-    doc = nlp.make_doc(text)
+    doc = nlp.make_doc(tokenizer_text(text))
     state(doc, text)
     return set_taxonomy(set_letter_date(doc, letter_date), taxonomy)
+
+
+# spaCy's prefix and suffix rules take time quadratic in the length of a token ("%" or
+# "€" 100,000 times: many minutes). A run without whitespace longer than this reaches
+# the tokenizer cut by spaces, so no token is longer; words in letters are far shorter.
+LONG_RUN = 200
+_LONG_RUN = regex.compile(rf"\S{{{LONG_RUN + 1},}}+", regex.V1)
+
+
+def tokenizer_text(text: str) -> str:
+    """``text`` for the tokenizer: in every run of more than ``LONG_RUN`` characters
+    without whitespace, each ``LONG_RUN``-th character is a space. The length stays the
+    same, so token offsets are offsets in ``text``; the extractors read ``text`` itself.
+
+    >>> tokenizer_text("ab " + "%" * 500)[:3], tokenizer_text("a " + "%" * 500).count(" ")
+    ('ab ', 3)
+    """
+    runs = list(_LONG_RUN.finditer(text, timeout=regex_timeout(text)))
+    if not runs:
+        return text
+    parts = []
+    done = 0
+    for run in runs:
+        for cut in range(run.start() + LONG_RUN, run.end(), LONG_RUN):
+            parts += [text[done:cut], " "]
+            done = cut + 1
+    return "".join([*parts, text[done:]])
 
 
 def check_taxonomy(path: Path, nlp: Language | None = None) -> Taxonomy:
