@@ -251,6 +251,10 @@ def _make_doc(
 # the tokenizer cut by spaces, so no token is longer; words in letters are far shorter.
 LONG_RUN = 200
 _LONG_RUN = regex.compile(rf"\S{{{LONG_RUN + 1},}}+", regex.V1)
+# A long run at the start of the text, or after whitespace: the engine skips ahead to
+# whitespace, so these rule out a long run far faster than a scan for the run itself.
+_LONG_RUN_FIRST = regex.compile(rf"\S{{{LONG_RUN + 1}}}", regex.V1)
+_LONG_RUN_NEXT = regex.compile(rf"\s\S{{{LONG_RUN + 1}}}", regex.V1)
 
 
 def tokenizer_text(text: str) -> str:
@@ -261,9 +265,9 @@ def tokenizer_text(text: str) -> str:
     >>> tokenizer_text("ab " + "%" * 500)[:3], tokenizer_text("a " + "%" * 500).count(" ")
     ('ab ', 3)
     """
-    runs = list(_LONG_RUN.finditer(text, timeout=regex_timeout(text)))
-    if not runs:
+    if _LONG_RUN_FIRST.match(text) is None and _LONG_RUN_NEXT.search(text) is None:
         return text
+    runs = list(_LONG_RUN.finditer(text, timeout=regex_timeout(text)))
     parts = []
     done = 0
     for run in runs:
