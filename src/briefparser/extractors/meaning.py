@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
+import itertools
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 import regex
 from pydantic import Field, ValidationError, model_validator
@@ -27,6 +29,14 @@ from briefparser.normalize import parse_number_word, regex_timeout
 from briefparser.rules import Table
 
 FigureKind = Literal["amount", "headcount"]
+
+
+class _HasStart(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_Spanned = TypeVar("_Spanned", bound=_HasStart)
 
 
 # --- status.toml ------------------------------------------------------------------------
@@ -436,20 +446,76 @@ def _strip_qualifiers(words: list[str]) -> list[str]:
     return words
 
 
-def _cost(t: _Text, a: tuple[int, int], b: tuple[int, int], others: Sequence[Found],
+class Figures:
+    """Figures in text order, to count those inside a stretch of text quickly."""
+
+    def __init__(self, t: _Text, figures: Iterable[Found]) -> None:
+        self.figures = sorted(figures, key=lambda f: (f.start, f.end))
+        self.starts = [f.start for f in self.figures]
+        self.ends = [f.end for f in self.figures]
+        # Words held by the figures before each index.
+        self.words = [0]
+        for f in self.figures:
+            self.words.append(self.words[-1] + t.words_between(f.start, f.end))
+        self.nested = any(a > b for a, b in itertools.pairwise(self.ends))
+        self._nearest: dict[tuple[int, int, int], tuple[Found, list[tuple[int, Found]]]] = {}
+
+    def inside(self, lo: int, hi: int, but: Found) -> tuple[int, int]:
+        """How many figures but ``but`` lie in ``[lo, hi]``, and how many words they hold."""
+        i = bisect.bisect_left(self.starts, lo)
+        j = bisect.bisect_right(self.starts, hi, i)
+        if self.nested:
+            count = words = 0
+            for k in range(i, j):
+                g = self.figures[k]
+                if g.end <= hi and g is not but:
+                    count += 1
+                    words += self.words[k + 1] - self.words[k]
+            return count, words
+        k = bisect.bisect_right(self.ends, hi, i, j)
+        count, words = k - i, self.words[k] - self.words[i]
+        if lo <= but.start and but.end <= hi:
+            at = bisect.bisect_left(self.starts, but.start, i, k)
+            for m in range(at, k):
+                if self.figures[m] is but:
+                    count -= 1
+                    words -= self.words[m + 1] - self.words[m]
+                    break
+        return count, words
+
+    def closer(self, f: Found, d: Found, lo: int, hi: int) -> bool:
+        """Whether a figure but ``f`` that starts in ``[lo, hi)`` lies nearer to ``d``."""
+        key = (id(d), lo, hi)
+        got = self._nearest.get(key)
+        if got is None:
+            i = bisect.bisect_left(self.starts, lo)
+            j = bisect.bisect_left(self.starts, hi, i)
+            # The entry holds ``d``, so no other object takes its id while it is kept.
+            got = self._nearest[key] = (d, heapq.nsmallest(
+                2, ((_gap(g, d), g) for g in self.figures[i:j]), key=lambda x: x[0]))
+        nearest = got[1]
+        for gap, g in nearest:
+            if g is not f:
+                return gap < _gap(f, d)
+        return False
+
+
+def _cost(t: _Text, f: Found, b: tuple[int, int], others: Figures,
           *, max_words: int, distance_cost: float, crossing_cost: float, clause_cost: float,
           clause_marks: Sequence[str]) -> float | None:
-    """Cost of linking span ``a`` to span ``b`` in one sentence; None beyond the window."""
+    """Cost of linking figure ``f`` to span ``b`` in one sentence, with the figures of
+    ``others`` (but ``f``) in between; None beyond the window."""
+    a = (f.start, f.end)
     if a[0] < b[1] and b[0] < a[1]:
         return 0.0
     lo, hi = (a[1], b[0]) if a[1] <= b[0] else (b[1], a[0])
-    crossed = [f for f in others if lo <= f.start and f.end <= hi]
-    n = t.words_between(lo, hi) - sum(t.words_between(f.start, f.end) for f in crossed)
+    crossed, held = others.inside(lo, hi, f)
+    n = t.words_between(lo, hi) - held
     if n > max_words:
         return None
     gap = t.text[lo:hi]
     marks = sum(gap.count(m) for m in clause_marks)
-    return n * distance_cost + marks * clause_cost + len(crossed) * crossing_cost
+    return n * distance_cost + marks * clause_cost + crossed * crossing_cost
 
 
 # --- rounding --------------------------------------------------------------------------
@@ -593,32 +659,47 @@ def _iso_after(value: str, ref: dt.date) -> bool:
     return int(value[:4]) > ref.year
 
 
+def _by_sentence(t: _Text, found: Iterable[_Spanned]) -> dict[int, list[_Spanned]]:
+    """``found`` (in its order) by the index of the sentence each one starts in."""
+    out: dict[int, list[_Spanned]] = {}
+    for x in found:
+        out.setdefault(t.sentence_index(x.start), []).append(x)
+    return out
+
+
 def link_dates(t: _Text, figures: list[Found], dates: list[Found], letter_date: dt.date | None,
-               same_kind: dict[int, list[Found]]) -> None:
-    """Set ``as_of``, ``period_start`` and ``period_end`` on each figure."""
+               kinds: dict[int, Figures]) -> None:
+    """Set ``as_of``, ``period_start`` and ``period_end`` on each figure; ``kinds`` holds
+    the figures of each one's kind."""
     cfg = meaning_table().dates
     marks = status_table().window.clause_marks
     conjunctions = set(meaning_table().subject.conjunctions)
-    usable = [d for d in dates if d.attrs.get("role") not in cfg.skip_roles
-              and (d.attrs.get("value") or d.attrs.get("end_value"))]
+    usable = _by_sentence(t, (d for d in dates if d.attrs.get("role") not in cfg.skip_roles
+                              and (d.attrs.get("value") or d.attrs.get("end_value"))))
+    phrases: dict[tuple[int, int], tuple[bool, bool]] = {}
     for f in figures:
-        s_start, s_end = t.sentence(f.start)
-        sentence = t.lower[s_start:s_end]
-        stock = any(_has_phrase(sentence, w) for w in cfg.stock_words) or (
-            f.attrs.get("nature") == "cumulative")
+        si = t.sentence_index(f.start)
+        s_start, s_end = t.sentences[si]
+        found = phrases.get((s_start, s_end))
+        if found is None:
+            sentence = t.lower[s_start:s_end]
+            found = phrases[s_start, s_end] = (
+                any(_has_phrase(sentence, w) for w in cfg.stock_words),
+                letter_date is not None and any(_has_phrase(sentence, w) for w in cfg.to_date))
+        stock = found[0] or f.attrs.get("nature") == "cumulative"
         best_as_of: tuple[float, str] | None = None
         best_period: tuple[float, str | None, str | None] | None = None
-        for d in usable:
+        others = kinds[id(f)]
+        for d in usable.get(si, ()):
             if not (s_start <= d.start < s_end):
                 continue
-            cost = _cost(t, (f.start, f.end), (d.start, d.end), same_kind[id(f)],
+            cost = _cost(t, f, (d.start, d.end), others,
                          max_words=cfg.max_words, distance_cost=cfg.distance_cost,
                          crossing_cost=cfg.crossing_cost, clause_cost=cfg.clause_cost,
                          clause_marks=marks)
             if cost is None:
                 continue
-            if any(_gap(g, d) < _gap(f, d) for g in same_kind[id(f)]
-                   if s_start <= g.start < s_end):
+            if others.closer(f, d, s_start, s_end):
                 cost += 0.5  # another figure stands closer to this date: a tie goes to it
             gap_words = t.lower[min(f.end, d.end) : max(f.start, d.start)].split()
             cost += cfg.conjunction_cost * sum(w in conjunctions for w in gap_words)
@@ -648,7 +729,7 @@ def link_dates(t: _Text, figures: list[Found], dates: list[Found], letter_date: 
                 best_period = (cost, start, stop)
         if best_as_of is not None:
             f.attrs["as_of"] = best_as_of[1]
-        elif letter_date is not None and any(_has_phrase(sentence, w) for w in cfg.to_date):
+        elif letter_date is not None and found[1]:
             f.attrs["as_of"] = letter_date.isoformat()
         if best_period is not None:
             f.attrs["period_start"], f.attrs["period_end"] = best_period[1], best_period[2]
@@ -683,9 +764,12 @@ def assign_status(t: _Text, figures: list[Found], cues: list[Cue], kind: FigureK
     table = status_table()
     w = table.window
     per_re = _per_regex()
+    others = Figures(t, figures)
+    in_sentence = _by_sentence(t, cues)
+    per_words: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
     for f in figures:
-        s_start, s_end = t.sentence(f.start)
-        others = [g for g in figures if g is not f]
+        si = t.sentence_index(f.start)
+        s_start, s_end = t.sentences[si]
         level = kind == "amount" and _is_level(t, f)
         crossing = 0.0 if level else w.crossing_cost
         total = totals.get(id(f))
@@ -697,7 +781,7 @@ def assign_status(t: _Text, figures: list[Found], cues: list[Cue], kind: FigureK
             if score > 0 and (best is None or score > best[0]):
                 best = (score, status)
 
-        for c in cues:
+        for c in in_sentence.get(si, ()):
             if kind not in c.figures or not (s_start <= c.start < s_end):
                 continue
             if c.change and level:
@@ -710,7 +794,7 @@ def assign_status(t: _Text, figures: list[Found], cues: list[Cue], kind: FigureK
             if caption is not None and caption[0] <= c.start < caption[1]:
                 consider(c.weight - w.caption_cost, c.label)
                 continue
-            cost = _cost(t, (f.start, f.end), (c.start, c.end), others,
+            cost = _cost(t, f, (c.start, c.end), others,
                          max_words=w.max_words, distance_cost=w.distance_cost,
                          crossing_cost=crossing, clause_cost=w.clause_cost,
                          clause_marks=w.clause_marks)
@@ -721,10 +805,15 @@ def assign_status(t: _Text, figures: list[Found], cues: list[Cue], kind: FigureK
             units = table.per_unit.time_units
             if per and per.split()[0].lower() not in units:
                 consider(table.per_unit.weight, table.per_unit.status)
-            for m in per_re.finditer(t.lower, s_start, s_end, timeout=regex_timeout(t.lower)):
-                if m.group(1) in units or m.group(1)[0].isdigit():
+            found = per_words.get((s_start, s_end))
+            if found is None:
+                found = per_words[s_start, s_end] = [
+                    (m.start(), m.end(), m.group(1)) for m in per_re.finditer(
+                        t.lower, s_start, s_end, timeout=regex_timeout(t.lower))]
+            for m_start, m_end, word in found:
+                if word in units or word[0].isdigit():
                     continue
-                cost = _cost(t, (f.start, f.end), (m.start(), m.end()), others,
+                cost = _cost(t, f, (m_start, m_end), others,
                              max_words=w.max_words, distance_cost=w.distance_cost,
                              crossing_cost=w.crossing_cost, clause_cost=w.clause_cost,
                              clause_marks=w.clause_marks)
@@ -782,25 +871,25 @@ def assign_categories(t: _Text, figures: list[Found], cues: list[Cue],
                       present: set[str]) -> None:
     cfg = meaning_table().category
     marks = status_table().window.clause_marks
-    valid = [c for c in cues if c.needs is None or c.needs in present]
+    valid = _by_sentence(t, (c for c in cues if c.needs is None or c.needs in present))
     conjunctions = set(meaning_table().subject.conjunctions)
+    others = Figures(t, figures)
     for f in figures:
         si = t.sentence_index(f.start)
         best: tuple[float, str] | None = None
         paragraph = t.paragraph(f.start)
         row = _row(t, f)
-        others = [g for g in figures if g is not f]
         for back in range(cfg.look_back + 1):
             if si - back < 0:
                 break
             s_start, s_end = t.sentences[si - back]
-            for c in valid:
+            for c in valid.get(si - back, ()):
                 if not (s_start <= c.start < s_end) or t.paragraph(c.start) != paragraph:
                     continue
                 if back:
                     cost: float | None = back * cfg.look_back_cost
                 else:
-                    cost = _cost(t, (f.start, f.end), (c.start, c.end), others,
+                    cost = _cost(t, f, (c.start, c.end), others,
                                  max_words=cfg.max_words, distance_cost=cfg.distance_cost,
                                  crossing_cost=cfg.crossing_cost, clause_cost=cfg.clause_cost,
                                  clause_marks=marks)
@@ -866,10 +955,11 @@ class Spans:
         return i >= 0 and self._max_end[i] > left
 
     def mark(self, text: str, words: list[Token], start: int, out: list[Token | None],
-             limit: int | None) -> int | None:
+             limit: int | None, at: list[int] | None = None) -> int | None:
         """Append ``words`` (in text order, from ``start`` on) to ``out`` as ``_tokens``
         does: None before a word after a break or a span, None for a word a span covers.
         Returns where the last word ends, or None when ``out`` grew past ``limit`` first.
+        With ``at``, appends where each word's entries begin in ``out``.
 
         The positions only grow, so the spans before each one are counted as it goes.
         """
@@ -880,6 +970,8 @@ class Spans:
         for word in words:
             if limit is not None and len(out) > limit:
                 return None
+            if at is not None:
+                at.append(len(out))
             s = word[0]
             while before < n and starts[before] < s:
                 before += 1
@@ -907,21 +999,89 @@ def _breaks(text: str, start: int, end: int) -> bool:
     return gap not in ("", " ") and _BREAK.search(gap, timeout=1.0) is not None
 
 
-def _tokens(t: _Text, start: int, end: int, blocked: Spans, limit: int | None = None
-            ) -> list[Token | None]:
+def _word_range(t: _Text, start: int, end: int) -> tuple[int, int]:
+    """The indices of the words that start at or after ``start`` and end by ``end``: all
+    those that start before ``end`` but the last, which may run past it."""
+    i = bisect.bisect_left(t.word_starts, start)
+    j = bisect.bisect_left(t.word_starts, end, i)
+    if j > i and t.words[j - 1][1] > end:
+        j -= 1
+    return i, j
+
+
+class SentenceWords:
+    """The words of each sentence read by :func:`_tokens` once, for all its figures.
+
+    A sentence's words are marked in one pass on first use. The tokens of a stretch
+    inside the sentence are those of its first word, marked from the stretch's start,
+    then the marked entries of the words after it: a word's entries depend only on the
+    word before it.
+    """
+
+    def __init__(self, t: _Text, blocked: Spans) -> None:
+        self.t = t
+        self.blocked = blocked
+        self._marked: dict[int, tuple[int, list[Token | None], list[int]]] = {}
+        self._context: dict[int, tuple[str, str] | None] = {}
+
+    def context(self, index: int) -> tuple[str, str] | None:
+        """The sentence's first headcount context word with the phrase after it; the
+        spans cover every figure, so none is skipped besides them."""
+        if index not in self._context:
+            s_start, s_end = self.t.sentences[index]
+            self._context[index] = _headcount_context(self.t, s_start, s_end, self.blocked,
+                                                      (0, 0))
+        return self._context[index]
+
+    def _sentence(self, index: int) -> tuple[int, list[Token | None], list[int]]:
+        """The index of the sentence's first word, its marked tokens, and where the
+        entries of each word (and the end) begin among them."""
+        got = self._marked.get(index)
+        if got is None:
+            s_start, s_end = self.t.sentences[index]
+            i, j = _word_range(self.t, s_start, s_end)
+            out: list[Token | None] = []
+            at: list[int] = []
+            self.blocked.mark(self.t.text, self.t.words[i:j], s_start, out, None, at)
+            at.append(len(out))
+            got = self._marked[index] = (i, out, at)
+        return got
+
+    def tokens(self, start: int, end: int) -> list[Token | None] | None:
+        """``_tokens(t, start, end, blocked)``, or None when ``[start, end)`` is not inside
+        one sentence."""
+        t = self.t
+        index = t.sentence_index(start)
+        s_start, s_end = t.sentences[index]
+        if not s_start <= start <= end <= s_end:
+            return None
+        i, j = _word_range(t, start, end)
+        if j <= i:
+            return [None] if _breaks(t.text, start, end) else []
+        first, marked, at = self._sentence(index)
+        out: list[Token | None] = []
+        self.blocked.mark(t.text, t.words[i : i + 1], start, out, None)
+        out += marked[at[i + 1 - first] : at[j - first]]
+        if _breaks(t.text, t.words[j - 1][1], end):
+            out.append(None)
+        return out
+
+
+def _tokens(t: _Text, start: int, end: int, blocked: Spans, limit: int | None = None,
+            shared: SentenceWords | None = None) -> list[Token | None]:
     """Words in ``[start, end)``; None marks a break (punctuation, another figure or date).
 
-    With ``limit``, the list stops as soon as it is longer than ``limit``.
+    With ``limit``, the list stops as soon as it is longer than ``limit``. ``shared``
+    gives the same list from the sentence's words marked once.
     """
+    if shared is not None and limit is None:
+        got = shared.tokens(start, end)
+        if got is not None:
+            return got
     out: list[Token | None] = []
     last = start
-    text, words, starts = t.text, t.words, t.word_starts
-    # The words that start at or after ``start`` and end by ``end``: all those that start
-    # before ``end`` but the last, which may run past it.
-    i = bisect.bisect_left(starts, start)
-    j = bisect.bisect_left(starts, end, i)
-    if j > i and words[j - 1][1] > end:
-        j -= 1
+    text, words = t.text, t.words
+    i, j = _word_range(t, start, end)
     # No figure or date inside [start, end): none inside any gap or word either.
     if not blocked.crosses(start, end):
         for word in words[i:j]:
@@ -1084,14 +1244,15 @@ def _head(t: _Text, toks: list[Token | None], *, stop_at_article: bool = False) 
     return out
 
 
-def amount_subject(t: _Text, f: Found, blocked: Spans, previous: Found | None
-                   ) -> str | None:
+def amount_subject(t: _Text, f: Found, blocked: Spans, previous: Found | None,
+                   shared: SentenceWords | None = None) -> str | None:
     """What an amount is of, from the words around it; None when nothing fits.
 
     In order: a table row's label, a complement after it ("€ 179 miljoen bij aan
     NAVO-fondsen"), a noun it is "van" ("een budget van € 32 miljoen"), the subject of a
     linking verb ("De aankopen bedragen € 6,1 miljard"), a noun phrase right after it.
     ``previous`` is the amount before it in its sentence: nothing before that one counts.
+    ``shared`` reads the words of the sentence once for all its amounts.
     """
     cfg = meaning_table().subject
     stop, status_words, _ = _subject_words()
@@ -1100,7 +1261,7 @@ def amount_subject(t: _Text, f: Found, blocked: Spans, previous: Found | None
     label = _cell_label(t, f, blocked)
     if label:
         return label
-    after = _tokens(t, f.end, s_end, blocked)
+    after = _tokens(t, f.end, s_end, blocked, shared=shared)
     # Skip a unit ("per opvangplek"), status words and particles before a complement.
     while after and after[0] is not None:
         w = _word(t, after[0])
@@ -1123,7 +1284,7 @@ def amount_subject(t: _Text, f: Found, blocked: Spans, previous: Found | None
         if phrase:
             return phrase
     floor = max(s_start, previous.end) if previous is not None else s_start
-    before = _tokens(t, floor, f.start, blocked)
+    before = _tokens(t, floor, f.start, blocked, shared=shared)
     flat = [tok for tok in before if tok is not None]
     lead = _strip_qualifiers([t.lower[a:b] for a, b in flat])
     if before and before[-1] is not None and lead and lead[-1] in cfg.of_before:
@@ -1160,7 +1321,11 @@ def amount_subject(t: _Text, f: Found, blocked: Spans, previous: Found | None
     return None
 
 
-def headcount_subject(t: _Text, f: Found, blocked: Spans) -> str | None:
+def headcount_subject(t: _Text, f: Found, blocked: Spans, shared: SentenceWords | None = None
+                      ) -> str | None:
+    """What a headcount counts: the phrase after it, with its unit, status word and the
+    sentence's first context phrase. ``shared`` finds that context once per sentence.
+    """
     cfg = meaning_table().subject
     _, status_words, _ = _subject_words()
     s_start, s_end = t.sentence(f.start)
@@ -1186,20 +1351,35 @@ def headcount_subject(t: _Text, f: Found, blocked: Spans) -> str | None:
         rest = rest[2:]
     if rest and rest[0] is not None and t.lower[rest[0][0] : rest[0][1]] in status_words:
         words.append(t.lower[rest[0][0] : rest[0][1]])
-    # The first context word of the sentence (outside the figures) with a phrase after it.
-    # The words after a word are what _tokens reads from the end of that word.
-    for s, e in t.words[bisect.bisect_left(t.word_starts, s_start) :]:
+    if shared is not None:
+        context = shared.context(t.sentence_index(f.start))
+    else:
+        context = _headcount_context(t, s_start, s_end, blocked, (f.start, f.end))
+    if context is not None:
+        words += context
+    return " ".join(words)
+
+
+def _headcount_context(t: _Text, s_start: int, s_end: int, blocked: Spans,
+                       skip: tuple[int, int]) -> tuple[str, str] | None:
+    """The first context word of the sentence outside the figures and ``skip`` with a
+    phrase after it, and that phrase.
+
+    The words after a word are what _tokens reads from the end of that word.
+    """
+    cfg = meaning_table().subject
+    for k in range(bisect.bisect_left(t.word_starts, s_start), len(t.words)):
+        s, e = t.words[k]
         if e > s_end:
             break
         word = t.lower[s:e]
-        if word not in cfg.headcount_context or blocked.covers(s) or f.start <= s < f.end:
+        if word not in cfg.headcount_context or blocked.covers(s) or skip[0] <= s < skip[1]:
             continue
         toks = _tokens(t, e, s_end, blocked, limit=cfg.max_words)
         pp = _normalise(t, _phrase(t, toks, cfg.max_words), s_start)
         if pp:
-            words += [word, pp]
-            break
-    return " ".join(words)
+            return word, pp
+    return None
 
 
 # --- checks ----------------------------------------------------------------------------
@@ -1323,9 +1503,9 @@ def annotate(text: str, sentences: Sequence[tuple[int, int]], amounts: list[Foun
     headcounts = sorted(headcounts, key=lambda f: (f.start, f.end))
     breakdowns = find_breakdowns(t, amounts)
     totals = {id(p): b.total for b in breakdowns for p in b.parts}
-    same_kind = {id(f): [g for g in group if g is not f]
-                 for group in (amounts, headcounts) for f in group}
-    link_dates(t, amounts + headcounts, dates, letter_date, same_kind)
+    kinds = {id(f): others for group in (amounts, headcounts)
+             for others in [Figures(t, group)] for f in group}
+    link_dates(t, amounts + headcounts, dates, letter_date, kinds)
     for b in breakdowns:
         for p in b.parts:
             for key in ("as_of", "period_start", "period_end"):
@@ -1340,16 +1520,17 @@ def annotate(text: str, sentences: Sequence[tuple[int, int]], amounts: list[Foun
             if p.attrs.get("category") is None and b.total.attrs.get("category"):
                 p.attrs["category"] = b.total.attrs["category"]
     blocked = Spans((f.start, f.end) for f in (*amounts, *headcounts, *dates))
+    shared = SentenceWords(t, blocked)
     for i, f in enumerate(amounts):
         previous = amounts[i - 1] if i and t.sentence(amounts[i - 1].start) == t.sentence(
             f.start) else None
-        subject = amount_subject(t, f, blocked, previous)
+        subject = amount_subject(t, f, blocked, previous, shared)
         if subject is None and previous is not None and _restates(t, f):
             subject = previous.attrs.get("subject")
         if subject:
             f.attrs["subject"] = subject
     for f in headcounts:
-        subject = headcount_subject(t, f, blocked)
+        subject = headcount_subject(t, f, blocked, shared)
         if subject:
             f.attrs["subject"] = subject
     for b in breakdowns:
