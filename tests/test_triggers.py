@@ -149,9 +149,11 @@ def _plain_blocked(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-# Characters whose case folding changes length ("İ") or case (Cherokee small letters).
+# Characters whose case folding changes length ("İ") or case (Cherokee small letters),
+# and decimal digits other than 0-9.
 ODD_CASE = ["İ-5", "Aẖ-5", "Verdrag İstanbul 2011", "Wet op de İnkomsten 1964", "ARTİKEL 5",
-            "3 op TİEN", "aẖ.1", "xꭰ.1", "STRAßE 12", "ﬁnanciën.2"]
+            "3 op TİEN", "aẖ.1", "xꭰ.1", "STRAßE 12", "ﬁnanciën.2", "Postcode ٢٥١١ AB",
+            "artikel ٣", "om ١٠.٣٠ uur", "Voorjaarsnota ٢٠٢٥"]
 
 
 def test_blocked_gates_keep_every_match() -> None:
@@ -163,7 +165,7 @@ BLOCKED_WORDS = [
     "Kamerstuk", "21 501-20", "nr.", "1872", "artikel", "lid", "2", "Postbus", "20061", "1234 AB",
     "06-12345678", "10.30", "uur", "2024D41207", "kst-36045-12", "CO2", "G20", "F-35", "3e",
     "(EU)", "2021/2115", "Wet", "op", "de", "inkomstenbelasting", "1964", "Voorjaarsnota", "2025",
-    "2024/25", "hoog.", "één", "op", "acht", "İ", "ẖ", "ꭰ", "ß", " ", "\n", ",", ".",
+    "2024/25", "hoog.", "één", "op", "acht", "İ", "ẖ", "ꭰ", "ß", "٣", "٢٠٢٥", " ", "\n", ",", ".",
     " " * 9, "\n\t" * 6,
 ]
 

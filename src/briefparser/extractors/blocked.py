@@ -38,14 +38,14 @@ class _Rule(NamedTuple):
     # Each needle with whether it needs a timeout (see patterns.unbounded).
     needles: tuple[tuple[regex.Pattern[str], bool], ...]
     starts: patterns.Starts | None
+    gated: bool  # whether the rule has keywords or needles
 
     def may_match(self, low: str, timeout: float | None) -> bool:
         """Whether the case-folded text holds a keyword or needle (when the rule has any)."""
-        if not (self.keywords or self.needles):
+        if not self.gated:
             return True
-        for word in self.keywords:
-            if word in low:
-                return True
+        if any(map(low.__contains__, self.keywords)):
+            return True
         for needle, slow in self.needles:
             found = needle.search(low, timeout=timeout) if slow else needle.search(low)
             if found is not None:
@@ -64,8 +64,22 @@ def _rules() -> list[_Rule]:
         starts = tuple(patterns.trigger(t) for t in rule.triggers) or None
         keywords = tuple(word.casefold() for word in rule.keywords)
         needles = tuple((patterns.trigger(n), patterns.unbounded(n)) for n in rule.needles)
-        out.append(_Rule(rule, regex.compile(rule.pattern, flags), keywords, needles, starts))
+        out.append(_Rule(rule, regex.compile(rule.pattern, flags), keywords, needles, starts,
+                         bool(keywords or needles)))
     return out
+
+
+# A character outside ASCII that is a decimal digit ("٣").
+_OTHER_DIGIT = regex.compile(r"[^\x00-\x7f](?<=\d)", regex.V1)
+
+
+def _ascii_digits(text: str) -> bool:
+    """Whether every decimal digit in ``text`` is one of 0-9.
+
+    >>> _ascii_digits("één 5"), _ascii_digits("٣ €")
+    (True, False)
+    """
+    return text.isascii() or _OTHER_DIGIT.search(text) is None
 
 
 def find_blocked(text: str) -> list[tuple[int, int, str]]:
@@ -77,13 +91,18 @@ def find_blocked(text: str) -> list[tuple[int, int, str]]:
     out = []
     timeout = regex_timeout(text)
     # Keywords and needles hold for the case-folded text only where folding keeps each
-    # character one character ("İ" becomes two): otherwise every rule runs.
+    # character one character ("İ" becomes two), and needles read digits as 0-9:
+    # otherwise every rule runs.
     low = patterns.folded(text)
+    if low is not None and not _ascii_digits(text):
+        low = None
     for r in _rules():
-        if low is not None and not r.may_match(low, timeout):
+        if r.gated and low is not None and not r.may_match(low, timeout):
             continue
         matches = (r.pattern.finditer(text, timeout=timeout) if r.starts is None
-                   else patterns.finditer_at(r.pattern, text, r.starts, timeout))
+                   else patterns.matches_at(r.pattern, text,
+                                            patterns.trigger_starts(r.starts, text, timeout),
+                                            timeout))
         group, name = r.rule.group, r.rule.name
         for m in matches:
             start, end = m.span(group) if group else m.span()
