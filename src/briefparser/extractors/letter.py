@@ -11,8 +11,9 @@ the OCR forms of older letters ("Zitting 1970-1971", "'s-Gravenhage, ISapril 199
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -89,10 +90,19 @@ def _date_line() -> regex.Pattern[str]:
 _DATE_LINE_OPENINGS = frozenset("dDsS'’‘")
 
 
+# How every year of a date begins ("1994", "2024").
+_YEAR_OPENINGS = ("18", "19", "20")
+
+
 def _first_date_line(head: str) -> regex.Match[str] | None:
-    """``_date_line().search(head)``, tried only at the line starts where it may match."""
+    """``_date_line().search(head)``, tried only at the line starts where it may match:
+    up to the line of the last year, as a date line holds one."""
+    last = max(head.rfind(opening) for opening in _YEAR_OPENINGS)
+    if last < 0:
+        return None
+    end = head.find("\n", last)
     pos = 0
-    for line in head.split("\n"):
+    for line in (head if end < 0 else head[:end]).split("\n"):
         if "," in line or line.lstrip(" \t")[:1] in _DATE_LINE_OPENINGS:
             m = _date_line().match(head, pos)
             if m:
@@ -105,9 +115,23 @@ _FIELD_ROLE = {"datum": "document", "bijgewerkt": "updated", "ontvangen": "recei
                "vastgesteld": "adopted", "voorgesteld": "adopted"}
 
 
-@cache
-def _field_starts() -> tuple[regex.Pattern[str], ...]:
-    return tuple(patterns.trigger(label) for label in _FIELD_ROLE)
+def _field_starts(low: str | None) -> list[int] | None:
+    """Where a label of :func:`_field_dates` starts in ``low``, the case-folded text
+    (``patterns.folded``), in order; None (anywhere) without it."""
+    if low is None:
+        return None
+    return sorted(_offsets(low, _FIELD_ROLE))
+
+
+def _offsets(text: str, words: Iterable[str]) -> list[int]:
+    """Every offset where one of ``words`` occurs in ``text``, word after word."""
+    found = []
+    for word in words:
+        pos = text.find(word)
+        while pos >= 0:
+            found.append(pos)
+            pos = text.find(word, pos + 1)
+    return found
 
 
 @cache
@@ -163,8 +187,7 @@ _SPACE = regex.compile(r"\s++", regex.V1)
 # Words without which a header pattern cannot match (case-folded, any one suffices).
 _NEEDS = {
     "subject": ("betreft", "onderwerp"),
-    "addressee": ("aan",),
-    "signature": ("minister", "staatssecretaris"),
+    "addressee": ("voorzitter",),
     "document": ("nummer",),
     "zaak": ("zaak",),
     "kst": ("kst-",),
@@ -175,7 +198,25 @@ _NEEDS = {
 
 def _has(low: str, what: str) -> bool:
     """Whether the case-folded text ``low`` holds a word that ``what`` needs."""
-    return any(word in low for word in _NEEDS[what])
+    return any(map(low.__contains__, _NEEDS[what]))
+
+
+# Titles as written in a signature ("De Minister van Defensie,"): every match of
+# _SIGNATURE holds one on the line where it starts.
+_SIGNER_TITLES = ("Minister", "Staatssecretaris")
+
+
+def _line_starts(text: str, words: Iterable[str]) -> list[int]:
+    """The starts of the lines of ``text`` that hold one of ``words``, in order."""
+    return sorted({text.rfind("\n", 0, pos) + 1 for pos in _offsets(text, words)})
+
+
+def _signatures(footer: str) -> Iterator[regex.Match[str]]:
+    """``_SIGNATURE.finditer(footer)``, tried only at the starts of lines with a title."""
+    starts = _line_starts(footer, _SIGNER_TITLES)
+    if not starts:
+        return iter(())
+    return patterns.matches_at(_SIGNATURE, footer, starts, regex_timeout(footer))
 
 
 # Whitespace to str.split that is no whitespace to the regex \s.
@@ -184,7 +225,7 @@ _SPLIT_ONLY_SPACE = ("\x1c", "\x1d", "\x1e", "\x1f")
 
 def _collapse(text: str) -> str:
     r"""``text`` with every run of whitespace (regex ``\s``) as one space."""
-    if any(c in text for c in _SPLIT_ONLY_SPACE):
+    if not text.isprintable() and any(c in text for c in _SPLIT_ONLY_SPACE):
         return _SPACE.sub(" ", text, timeout=1.0)
     inner = " ".join(text.split())
     if not inner:
@@ -193,6 +234,8 @@ def _collapse(text: str) -> str:
 
 
 def _clean(text: str) -> str:
+    if text.isalpha():
+        return text
     return _collapse(text).strip(" ,.")
 
 
@@ -233,12 +276,9 @@ def title_case(shout: str) -> str:
     >>> title_case("MINISTERS VAN DEFENSIE EN VAN BUITENLANDSE ZAKEN")
     'Ministers van Defensie en van Buitenlandse Zaken'
     """
-    words = _collapse(shout.strip(" ,.")).split(" ")
-    out = []
-    for i, w in enumerate(words):
-        low = w.lower()
-        out.append(low if i and low in _LOWER else low[:1].upper() + low[1:])
-    return " ".join(out)
+    first, *rest = _collapse(shout.strip(" ,.")).lower().split(" ")
+    return " ".join([first[:1].upper() + first[1:],
+                     *(w if w in _LOWER else w[:1].upper() + w[1:] for w in rest)])
 
 
 _DOSSIER_PARTS = regex.compile(
@@ -269,6 +309,7 @@ def parse_header(text: str) -> HeaderInfo:
     head = text[:HEADER_CHARS]
     limit = regex_timeout(head)
     low = patterns.casefolded(head)
+    low_fits = len(low) == len(head)
     line = _first_date_line(head)
     if line:
         info.date, info.date_value = parse_date_match(line)
@@ -276,7 +317,8 @@ def parse_header(text: str) -> HeaderInfo:
         if line.group("place") or line.group("place2"):
             place = _clean(line.group("place") or line.group("place2"))
             info.place = regex.sub(r"^['’‘]\s*+s[-\s]", "'s-", place, timeout=1.0)
-    for f in patterns.finditer_at(_field_dates(), head, _field_starts(), limit):
+    for f in patterns.matches_at(_field_dates(), head, _field_starts(low if low_fits else None),
+                                 limit):
         if info.date_span is not None and f.start("date") < info.date_span[1] <= f.end("date"):
             continue
         date, _ = parse_date_match(f)
@@ -291,8 +333,7 @@ def parse_header(text: str) -> HeaderInfo:
                 del info.other_dates[role]
                 break
     sender = _SENDER.search(head, timeout=limit)
-    top_end = min(p for p in (line.start() if line else None, sender.start() if sender else None,
-                              1500) if p is not None)
+    top_end = min(line.start() if line else 1500, sender.start() if sender else 1500, 1500)
     top = head[:top_end]
     v = _VERGADERJAAR.search(head[:600], timeout=limit)
     if v:
@@ -313,10 +354,7 @@ def parse_header(text: str) -> HeaderInfo:
     to = _ADDRESSEE.search(head, timeout=limit) if _has(low, "addressee") else None
     if to:
         info.addressee = _clean(to.group("to"))
-    footer = text[-FOOTER_CHARS:]
-    signatures = (_SIGNATURE.finditer(footer, timeout=regex_timeout(footer))
-                  if _has(patterns.casefolded(footer), "signature") else ())
-    for sig in signatures:
+    for sig in _signatures(text[-FOOTER_CHARS:]):
         info.signers.append(_clean(sig.group("who")))
         name = sig.group("name") or sig.group("name2")
         if name:
@@ -326,7 +364,7 @@ def parse_header(text: str) -> HeaderInfo:
     subject = _SUBJECT.search(head, timeout=limit) if _has(low, "subject") else None
     if subject:
         info.subject = _clean(subject.group("s"))
-    top_low = patterns.casefolded(head[:1500])
+    top_low = low[:1500] if low_fits else patterns.casefolded(head[:1500])
     for key, pattern in _IDENTIFIERS.items():
         found = pattern.search(head[:1500], timeout=limit) if _has(top_low, key) else None
         if found:
@@ -337,23 +375,36 @@ def parse_header(text: str) -> HeaderInfo:
     return info
 
 
+# Kamerstuk headers repeat their lines from letter to letter ("Kamerstukken").
+@lru_cache(maxsize=1024)
+def _top_line(raw: str) -> tuple[str, str | None] | str | None:
+    """What a header line holds: None for no title part, (dossier, its title or None)
+    for a dossier line, the line cleaned for any other line."""
+    if _NOT_TITLE.match(raw) or _NUMBER.match(raw):
+        return None
+    if _date_line().match(raw) or _ADDRESSEE.match(raw):
+        return None
+    d = _DOSSIER_LINE.match(raw)
+    if d:
+        title = d.group("title")
+        return normalize_dossier(d.group("dossier")), _clean(title) if title else None
+    return _clean(raw)
+
+
 def _dossiers_and_titles(top: str, info: HeaderInfo) -> None:
     """Dossier numbers and the title lines between the session year and the sender."""
     fragments: list[str] = []
-    for raw in top.splitlines():
-        if not raw.strip() or _NOT_TITLE.match(raw) or _NUMBER.match(raw):
+    for raw in filter(str.strip, top.splitlines()):
+        line = _top_line(raw)
+        if line is None:
             continue
-        if _date_line().match(raw) or _ADDRESSEE.match(raw):
-            continue
-        d = _DOSSIER_LINE.match(raw)
-        if d:
-            dossier = normalize_dossier(d.group("dossier"))
+        if isinstance(line, tuple):
+            dossier, title = line
             if dossier not in info.dossiers:
                 info.dossiers.append(dossier)
-            if d.group("title"):
-                fragments.append(_clean(d.group("title")))
+            if title is not None:
+                fragments.append(title)
             continue
-        line = _clean(raw)
         # A line that starts in lower case or with a number carries on the title above
         # ("voor het jaar" / "1994").
         if fragments and (line[:1].islower() or line[:1].isdigit()):
