@@ -157,3 +157,44 @@ def test_extract_exit_codes_and_jsonl_out(tmp_path: Path) -> None:
     assert bad.exit_code == 1
     assert "3 done, 0 skipped, 1 failed" in bad.stderr
     assert len(out.read_text().splitlines()) == 3
+
+
+def test_nlp_pipe_honours_the_error_handler(monkeypatch: pytest.MonkeyPatch) -> None:
+    from spacy.util import ignore_error, raise_error
+
+    from briefparser.nlp import get_nlp
+
+    real = components.find_amounts
+
+    def explode(text: str, *args: object, **kwargs: object) -> object:
+        if "boom" in text:
+            raise RuntimeError("boom")
+        return real(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(components, "find_amounts", explode)
+    nlp = get_nlp()
+    texts = ["€ 5 miljoen", "boom € 5", "€ 7 miljoen"]
+    with pytest.raises(RuntimeError, match="boom"):
+        list(nlp.pipe(texts))
+    nlp.set_error_handler(ignore_error)
+    try:
+        assert [d.text for d in nlp.pipe(texts)] == ["€ 5 miljoen", "€ 7 miljoen"]
+    finally:
+        nlp.set_error_handler(raise_error)
+
+
+def test_many_files_with_failures_keep_their_order(tmp_path: Path) -> None:
+    """More files than a worker group, with unreadable, repeated and long ones between."""
+    paths = _letters(tmp_path / "in", 30)
+    for n in (3, 17, 24):
+        paths[n].write_bytes(b"")
+    paths[10].write_text(GOOD.format(n=1), encoding="utf-8")
+    long = tmp_path / "in" / "long.txt"
+    long.write_text(GOOD.format(n=99) * 3_000, encoding="utf-8")
+    paths.insert(20, long)
+    one = list(batch.run(paths))
+    two = list(batch.run(paths, workers=2))
+    assert [o.source for o in one] == [str(p) for p in paths] == [o.source for o in two]
+    assert [o.status for o in one] == [o.status for o in two]
+    assert [o.record for o in one] == [o.record for o in two]
+    assert [i for i, o in enumerate(one) if o.status is Status.FAILED] == [3, 17, 25]

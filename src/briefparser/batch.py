@@ -9,6 +9,7 @@ outcomes come back in input order.
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from briefparser.extraction import BATCH_SIZE, extract_each, text_sha256
+from briefparser.extraction import extract_each, text_sha256
 from briefparser.io import Document, ReadError, read_path
 from briefparser.models import LetterRecord
 
@@ -83,28 +84,42 @@ def process_paths(
 
 
 def outcomes(
-    items: Sequence[Path | Document],
+    items: Iterable[Path | Document],
     letter_date: dt.date | None = None,
     skip_hashes: frozenset[str] = frozenset(),
     taxonomy: Path | None = None,
 ) -> Iterator[Outcome]:
-    """Outcomes of files (read here) and letters, in order, each as soon as it is done.
-    The new, readable ones go through the pipeline together (``extract_each``); one that
-    fails is a failed outcome with a one-line reason, and the others go on."""
-    slots = [_read(item, skip_hashes) if isinstance(item, Path) else _skip(item, skip_hashes)
-             for item in items]
-    documents = [slot for slot in slots if isinstance(slot, Document)]
-    results = extract_each(documents, letter_date=letter_date, taxonomy=taxonomy)
-    for slot in slots:
-        if isinstance(slot, Outcome):
-            yield slot
-            continue
-        document, result = next(results)
+    """Outcomes of files (read here, as the pipeline asks for them) and letters, in
+    order, each as soon as it is done. The new, readable ones go through the pipeline
+    together (``extract_each``); one that fails is a failed outcome with a one-line
+    reason, and the others go on."""
+    # Each item's outcome, or its letter while that is in the pipeline, in input order.
+    slots: deque[Outcome | Document] = deque()
+
+    def documents() -> Iterator[Document]:
+        for item in items:
+            slot = _read(item, skip_hashes) if isinstance(item, Path) else _skip(item,
+                                                                                  skip_hashes)
+            slots.append(slot)
+            if isinstance(slot, Document):
+                yield slot
+
+    for document, result in extract_each(documents(), letter_date=letter_date,
+                                         taxonomy=taxonomy):
+        while isinstance(head := slots[0], Outcome):
+            slots.popleft()
+            yield head
+        if slots.popleft() is not document:
+            raise RuntimeError(f"{document.source}: the pipeline lost the order of letters")
         if isinstance(result, Exception):
             reason = f"{type(result).__name__}: {result}".splitlines()[0][:300]
             yield Outcome(document.source, Status.FAILED, reason=reason)
         else:
             yield Outcome(document.source, Status.DONE, record=result)
+    while slots:
+        slot = slots.popleft()
+        if isinstance(slot, Outcome):
+            yield slot
 
 
 def _read(path: Path, skip_hashes: frozenset[str]) -> Outcome | Document:
@@ -131,17 +146,16 @@ def run(
 ) -> Iterator[Outcome]:
     """Outcomes for ``paths`` in order; ``skip_hashes`` gives texts to skip (already stored).
 
-    ``taxonomy`` is a category file to use instead of the built-in one. Files go through
-    the pipeline in groups of ``BATCH_SIZE``, each group in one process.
+    ``taxonomy`` is a category file to use instead of the built-in one. Files are read
+    as the pipeline takes them (see ``extraction.BATCH_SIZE``); with ``workers`` each
+    worker process takes groups of ``_WORKER_GROUP`` files.
     """
     skip = skip_hashes() if skip_hashes else frozenset()
-    size = BATCH_SIZE if workers <= 1 else _WORKER_GROUP
-    remaining = iter(paths)
-    groups = iter(lambda: list(islice(remaining, size)), [])
     if workers <= 1:
-        for group in groups:
-            yield from outcomes(group, letter_date, skip, taxonomy)
+        yield from outcomes(paths, letter_date, skip, taxonomy)
         return
+    remaining = iter(paths)
+    groups = iter(lambda: list(islice(remaining, _WORKER_GROUP)), [])
     task = partial(process_paths, letter_date=letter_date, skip_hashes=skip, taxonomy=taxonomy)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # Submit a few groups per worker at a time, so that a huge directory is not

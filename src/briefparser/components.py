@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -28,6 +28,7 @@ from spacy.matcher import Matcher
 from spacy.pipeline import Sentencizer
 from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
+from spacy.util import raise_error
 from spacy.vocab import Vocab
 
 from briefparser.extractors.base import Claims
@@ -59,8 +60,9 @@ if not Doc.has_extension(EXT):
 
 def state(doc: Doc, text: str | None = None) -> dict[str, Any]:
     """The briefparser state of ``doc``, created on first use. ``text``, when given, is
-    the text ``doc`` was made from (equal to ``doc.text``, which joins every token on
-    each access)."""
+    the letter's text, which the extractors read: ``doc`` was made from it, or from
+    ``extraction.tokenizer_text`` of it (of the same length, so token offsets hold).
+    Without it, ``doc.text`` (which joins every token on each access)."""
     data: dict[Any, Any] = doc.user_data
     current: dict[str, Any] | None = data.get(_STATE_KEY)
     if current is None:
@@ -130,20 +132,36 @@ class _Component:
     in the processor's caches, which makes a stream of short letters markedly faster.
     """
 
+    _error_handler: Callable[..., Any] | None = None
+
     def __call__(self, doc: Doc) -> Doc:
         raise NotImplementedError
 
+    def set_error_handler(self, handler: Callable[..., Any]) -> None:
+        """What ``pipe`` does with an error, as for spaCy's own components: called with
+        the component's name, the component, the documents and the error."""
+        self._error_handler = handler
+
+    def get_error_handler(self) -> Callable[..., Any]:
+        return self._error_handler or raise_error
+
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        """``self(doc)`` for each document. A document whose state says ``keep_going``
-        keeps an error as its state's ``error`` instead of raising it, and the
-        components after it leave it alone."""
+        """``self(doc)`` for each document. An error goes to the error handler (which
+        raises it unless ``nlp.set_error_handler`` said otherwise; a document it lets
+        pass is dropped), but a document whose state says ``keep_going`` keeps it as
+        its state's ``error``, and the components after it leave it alone."""
         docs = iter(stream)
         while batch := list(itertools.islice(docs, batch_size)):
             for doc in batch:
                 data: dict[Any, Any] = doc.user_data
                 st: dict[str, Any] | None = data.get(_STATE_KEY)
                 if st is None or not st.get("keep_going"):
-                    yield self(doc)
+                    try:
+                        doc = self(doc)
+                    except Exception as exc:
+                        self.get_error_handler()(type(self).__name__, self, [doc], exc)
+                        continue
+                    yield doc
                     continue
                 if st.get("error") is None:
                     try:

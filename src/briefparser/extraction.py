@@ -45,8 +45,11 @@ from briefparser.models import (
 from briefparser.nlp import get_nlp
 from briefparser.normalize import regex_timeout
 
-# Letters that nlp.pipe takes at a time; each component runs over all of them in turn.
+# Letters that nlp.pipe takes at a time, at most so many characters together (a longer
+# letter goes on its own); each component runs over all of them in turn. Memory follows
+# the batch, not the input.
 BATCH_SIZE = 128
+BATCH_CHARS = 500_000
 
 
 def extract(
@@ -146,15 +149,20 @@ def extract_each(
             yield done, result
 
     pending: list[Document] = []
+    chars = 0
     for document in documents:
         if len(document.text) <= CHUNK_CHARS:
+            if pending and chars + len(document.text) > BATCH_CHARS:
+                yield from flush(pending)
+                pending, chars = [], 0
             pending.append(document)
+            chars += len(document.text)
             if len(pending) >= batch_size:
                 yield from flush(pending)
-                pending = []
+                pending, chars = [], 0
             continue
         yield from flush(pending)
-        pending = []
+        pending, chars = [], 0
         try:
             long: LetterRecord | Exception = extract_document(
                 document, letter_date=letter_date, nlp=nlp, taxonomy=taxonomy)

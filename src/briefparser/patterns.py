@@ -206,15 +206,17 @@ def qualifier_before(text: str, start: int) -> tuple[str | None, int]:
 
 T = TypeVar("T")
 
-# A text up to this long counts as short for text_cache.
-SHORT_TEXT = 20_000
+# A text up to this long counts as short for text_cache (most letters are shorter).
+SHORT_TEXT = 5_000
 
 
 def text_cache(func: Callable[..., T]) -> Callable[..., T]:
     """Cache ``func(text, *args)`` for the texts in hand. The components run over a batch
     of letters at a time (``components._Component``), and each of them asks for the
-    same values: the last 256 short texts are kept, and of longer ones only the last 4,
-    so that what is kept stays small."""
+    same values: the last 256 short texts are kept, and of longer ones only the last 4.
+    What a cache keeps is bounded by about 2.1 million characters of text and what was
+    derived from them; a long letter in a batch of several may be read again by each
+    component, which costs little beside its extraction."""
     short = lru_cache(maxsize=256)(func)
     long = lru_cache(maxsize=4)(func)
 
