@@ -1,4 +1,4 @@
-"""Throughput of extraction against a bare tokenizer pass, measured in one run.
+"""Throughput of extraction against a bare tokenizer pass, both measured in each run.
 
     python benchmarks/throughput.py [DIR] [--warm DIR] [--runs N] [--repeat-memory N]
 
@@ -101,11 +101,13 @@ def measure(directory: Path, warm_directory: Path) -> Run:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("directory", nargs="?", type=Path, default=Path("corpus"))
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=5, help="runs, odd for a true median")
     parser.add_argument("--repeat-memory", type=int, default=10)
     parser.add_argument("--warm", type=Path, default=Path("corpus"),
                         help="letters both passes read first, untimed (default: corpus/)")
     args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
     runs = []
     spawn = multiprocessing.get_context("spawn")
     for _ in range(args.runs):

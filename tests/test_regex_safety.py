@@ -135,7 +135,10 @@ class Guarded:
         if name not in SCANNING:
             return attr
         def call(*args, **kwargs):
-            note(name, kwargs, self._pattern.pattern, args[0] if args else kwargs.get("string"))
+            # sub and subn take the replacement first, then the text.
+            at = 1 if name in ("sub", "subn") else 0
+            text = args[at] if len(args) > at else kwargs.get("string")
+            note(name, kwargs, self._pattern.pattern, text)
             return attr(*args, **kwargs)
         return call
 

@@ -192,3 +192,11 @@ def test_blocked_gates_keep_matches_with_long_gaps(gap: str) -> None:
 def test_blocked_gates_keep_every_match_generated(words: list[str]) -> None:
     text = " ".join(words)
     assert blocked.find_blocked(text) == _plain_blocked(text)
+
+
+def test_caption_triggers_are_bounded() -> None:
+    """Caption units are scanned for their triggers only up to the last unit plus the
+    reach of a trigger (patterns._TRIGGER_REACH): a trigger must not repeat without bound."""
+    triggers = [t for t in money._caption_triggers() if t is not None]
+    assert triggers
+    assert not [t.pattern for t in triggers if patterns.unbounded(t.pattern)]

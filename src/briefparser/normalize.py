@@ -6,7 +6,7 @@ Each returns ``None`` when unsure rather than guessing.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -258,3 +258,8 @@ def exact(value: Decimal) -> Decimal:
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
     return value.normalize()
+
+
+# The words and numbers of matches repeat: each is folded or read once.
+fold_word = lru_cache(maxsize=1024)(fold)
+quantity = lru_cache(maxsize=1024)(parse_quantity)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 import regex
@@ -21,12 +21,15 @@ from briefparser.extractors.cues import (
     breakable,
     make_cues,
 )
-from briefparser.normalize import exact, fold, parse_quantity, regex_timeout, scale_of
+from briefparser.normalize import (
+    exact,
+    fold,
+    fold_word,
+    quantity,
+    regex_timeout,
+    scale_of,
+)
 from briefparser.rules import alternation
-
-# The words and numbers of matches repeat: each is folded or read once.
-fold_word = lru_cache(maxsize=1024)(fold)
-quantity = lru_cache(maxsize=1024)(parse_quantity)
 
 # Marks a hit whose currency is the letter's own (bare "4,1 miljard", "78 cent"): it is
 # settled once all explicit amounts of the letter are known.

@@ -19,12 +19,10 @@ from briefparser.extractors.base import Claims, Found
 from briefparser.extractors.cues import Cues, after_figure, barrier_regex, breakable, make_cues
 from briefparser.extractors.money import (
     cue_vocabulary,
-    fold_word,
-    quantity,
     reading,
     settled_qualifier,
 )
-from briefparser.normalize import exact, fold, regex_timeout
+from briefparser.normalize import exact, fold, fold_word, quantity, regex_timeout
 from briefparser.rules import alternation
 
 
