@@ -248,18 +248,18 @@ def latin1(low: str) -> tuple[bytes, bool]:
 # Latin-1 digits kept, every other byte a blank: the only digits in Latin-1 are 0-9.
 _DIGIT_BYTES = bytes(c if 48 <= c <= 57 else 32 for c in range(256))
 _DIGIT_RUN = regex.compile(r"\d++", regex.V1)
-_DIGIT = regex.compile(r"\d", regex.V1)
+# A character outside ASCII that is a decimal digit ("٣"); \d matches them all.
+_OTHER_DIGIT = regex.compile(r"[^\x00-\x7f](?<=\d)", regex.V1)
 
 
-def _has_other_digit(low: str, raw: bytes) -> bool:
-    """Whether ``low`` holds a decimal digit outside Latin-1, where :func:`latin1` made
-    ``raw`` of it: only the characters it wrote as "?" may be one.
+def other_digits(text: str) -> bool:
+    """Whether ``text`` holds a decimal digit other than 0-9: the class ``\\d``
+    matches it, ``[0-9]`` does not.
 
-    >>> _has_other_digit("“5” €", b"?5? ?"), _has_other_digit("٣ €", b"? ?")
+    >>> other_digits("“5” € één"), other_digits("٣ €")
     (False, True)
     """
-    others = "".join({low[i] for i in find_all(raw, b"?")})
-    return _DIGIT.search(others) is not None
+    return not text.isascii() and _OTHER_DIGIT.search(text) is not None
 
 
 @text_cache
@@ -271,7 +271,7 @@ def digit_runs(low: str, timeout: float | None) -> list[tuple[int, int]]:
     [(3, 5), (6, 7), (8, 12), (16, 18)]
     """
     raw, fits = latin1(low)
-    if not fits and _has_other_digit(low, raw):
+    if not fits and other_digits(low):
         return [m.span() for m in _DIGIT_RUN.finditer(low, timeout=timeout)]
     digits = raw.translate(_DIGIT_BYTES)
     runs = []

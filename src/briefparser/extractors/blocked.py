@@ -69,19 +69,6 @@ def _rules() -> list[_Rule]:
     return out
 
 
-# A character outside ASCII that is a decimal digit ("٣").
-_OTHER_DIGIT = regex.compile(r"[^\x00-\x7f](?<=\d)", regex.V1)
-
-
-def _ascii_digits(text: str) -> bool:
-    """Whether every decimal digit in ``text`` is one of 0-9.
-
-    >>> _ascii_digits("één 5"), _ascii_digits("٣ €")
-    (True, False)
-    """
-    return text.isascii() or _OTHER_DIGIT.search(text) is None
-
-
 def find_blocked(text: str) -> list[tuple[int, int, str]]:
     """(start, end, rule name) of every stretch that must not become a figure.
 
@@ -94,7 +81,7 @@ def find_blocked(text: str) -> list[tuple[int, int, str]]:
     # character one character ("İ" becomes two), and needles read digits as 0-9:
     # otherwise every rule runs.
     low = patterns.folded(text)
-    if low is not None and not _ascii_digits(text):
+    if low is not None and patterns.other_digits(text):
         low = None
     for r in _rules():
         if r.gated and low is not None and not r.may_match(low, timeout):

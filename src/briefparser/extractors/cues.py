@@ -87,14 +87,12 @@ def hyphen_joins(text: str) -> frozenset[str]:
     low = patterns.casefolded(text)
     out = set()
     end = len(low)
-    at = low.find("-")
-    while at != -1:
+    for at in patterns.find_all(low, "-"):
         after = at + 1
         if after < end and low[after] in _SPACES:
             after += 1
         if at and after < end:
             out.add(low[at - 1] + low[after])
-        at = low.find("-", at + 1)
     return frozenset(out)
 
 

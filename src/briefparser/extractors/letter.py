@@ -29,6 +29,8 @@ FOOTER_CHARS = 1500
 _LOWER = {"van", "voor", "en", "de", "het", "der", "den", "in", "op", "met"}
 
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+# How a year of _YEAR begins.
+_YEAR_OPENINGS = ("18", "19", "20")
 _FLAGS = regex.V1 | regex.VERBOSE | regex.MULTILINE
 # Labels of dated fields; a line starting with one is no "place, date" line.
 _LABELS = r"(?i:datum|date|bijgewerkt|ontvangen|vastgesteld|voorgesteld|ingezonden)(?![\p{L}])"
@@ -91,9 +93,6 @@ _DATE_LINE_OPENINGS = frozenset("dDsS'’‘")
 
 
 # How every year of a date begins ("1994", "2024").
-_YEAR_OPENINGS = ("18", "19", "20")
-
-
 def _first_date_line(head: str) -> regex.Match[str] | None:
     """``_date_line().search(head)``, tried only at the line starts where it may match:
     up to the line of the last year, as a date line holds one."""
@@ -125,13 +124,7 @@ def _field_starts(low: str | None) -> list[int] | None:
 
 def _offsets(text: str, words: Iterable[str]) -> list[int]:
     """Every offset where one of ``words`` occurs in ``text``, word after word."""
-    found = []
-    for word in words:
-        pos = text.find(word)
-        while pos >= 0:
-            found.append(pos)
-            pos = text.find(word, pos + 1)
-    return found
+    return [pos for word in words for pos in patterns.find_all(text, word)]
 
 
 @cache
@@ -162,9 +155,12 @@ _SENDER = regex.compile(
 )
 _ADDRESSEE = regex.compile(
     r"^[ \t]*+Aan[ \t]++(?:de[ \t]++)?(?P<to>(?:[Hh]eer[ \t]++)?Voorzitter[^\n]{0,150}+)", _FLAGS)
+# Titles as written in a signature ("De Minister van Defensie,"): every match of
+# _SIGNATURE holds one on the line where it starts.
+_SIGNER_TITLES = ("Minister", "Staatssecretaris")
 _SIGNATURE = regex.compile(
-    r"""^[ \t]*+De[ \t]++(?P<who>(?:Minister|Staatssecretaris|Minister-President)[^\n]{0,160}?)
-        [ \t]*+(?:,[ \t]*+(?P<name>(?:\p{Lu}\.[ \t]?+){1,5}+[^\n]{1,80}+)|,?[ \t]*+\n(?:[ \t]*+\n)?+[ \t]*+(?P<name2>(?:\p{Lu}\.[ \t]?+){1,5}+[^\n]{1,80}+|\p{Lu}[^\n]{1,80}+)|,[ \t]*+$)""",
+    rf"""^[ \t]*+De[ \t]++(?P<who>(?:{"|".join(_SIGNER_TITLES)}|Minister-President)[^\n]{{0,160}}?)"""
+    r"""[ \t]*+(?:,[ \t]*+(?P<name>(?:\p{Lu}\.[ \t]?+){1,5}+[^\n]{1,80}+)|,?[ \t]*+\n(?:[ \t]*+\n)?+[ \t]*+(?P<name2>(?:\p{Lu}\.[ \t]?+){1,5}+[^\n]{1,80}+|\p{Lu}[^\n]{1,80}+)|,[ \t]*+$)""",
     _FLAGS,
 )
 _SUBJECT = regex.compile(r"^[ \t]*+(?:Betreft|Onderwerp)(?![\p{L}])[ \t]*+:?[ \t]*+(?P<s>[^\n]{2,300}+)", _FLAGS)
@@ -199,11 +195,6 @@ _NEEDS = {
 def _has(low: str, what: str) -> bool:
     """Whether the case-folded text ``low`` holds a word that ``what`` needs."""
     return any(map(low.__contains__, _NEEDS[what]))
-
-
-# Titles as written in a signature ("De Minister van Defensie,"): every match of
-# _SIGNATURE holds one on the line where it starts.
-_SIGNER_TITLES = ("Minister", "Staatssecretaris")
 
 
 def _line_starts(text: str, words: Iterable[str]) -> list[int]:
