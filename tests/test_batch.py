@@ -198,3 +198,29 @@ def test_many_files_with_failures_keep_their_order(tmp_path: Path) -> None:
     assert [o.status for o in one] == [o.status for o in two]
     assert [o.record for o in one] == [o.record for o in two]
     assert [i for i, o in enumerate(one) if o.status is Status.FAILED] == [3, 17, 25]
+
+
+def test_a_failing_foreign_component_fails_only_its_letter() -> None:
+    """A component that is not briefparser's (as in a trained pipeline) raises out of
+    nlp.pipe; the rest of the batch is then done one letter at a time."""
+    import spacy
+    from spacy.language import Language
+
+    from briefparser.nlp import add_components
+
+    @Language.component("test_explode_on_boom")
+    def explode(doc: object) -> object:
+        if "boom" in str(doc):
+            raise RuntimeError("boom")
+        return doc
+
+    nlp = spacy.blank("nl")
+    add_components(nlp)
+    nlp.add_pipe("test_explode_on_boom", first=True)
+    docs = [Document(text=GOOD.format(n=n) + ("boom" if n == 2 else ""), source=f"l{n}",
+                     format="txt") for n in (1, 2, 3, 4)]
+    results = list(extraction.extract_each(docs, nlp=nlp))
+    assert [d.source for d, _ in results] == ["l1", "l2", "l3", "l4"]
+    assert isinstance(results[1][1], RuntimeError)
+    assert [str(r.amounts[0].value) for _, r in results if isinstance(r, LetterRecord)] == [
+        "1000000", "3000000", "4000000"]

@@ -123,7 +123,9 @@ def extract_each(
     taxonomy: Path | None = None,
 ) -> Iterator[tuple[Document, LetterRecord | Exception]]:
     """Like ``extract_many``, but a letter that fails gives its error in place of a
-    record, and the letters around it go on."""
+    record, and the letters around it go on. briefparser's components keep a letter's
+    error to themselves; when another component of the pipeline (a trained one's)
+    raises, the rest of the batch is done again one letter at a time."""
     nlp = nlp or get_nlp()
 
     def start(document: Document) -> Doc:
@@ -135,18 +137,35 @@ def extract_each(
         state(doc)["keep_going"] = True
         return doc
 
+    def finish(doc: Doc, done: Document) -> LetterRecord | Exception:
+        result: LetterRecord | Exception | None = state(doc).get("error")
+        if result is None:
+            try:
+                result = build_record(doc, source=done.source,
+                                      given_date=letter_date or done.meta.date,
+                                      meta=done.meta)
+            except Exception as exc:
+                result = exc
+        return result
+
     def flush(batch: list[Document]) -> Iterator[tuple[Document, LetterRecord | Exception]]:
         docs = ((start(d), d) for d in batch)
-        for doc, done in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
-            result: LetterRecord | Exception | None = state(doc).get("error")
-            if result is None:
+        finished = 0
+        try:
+            for doc, done in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
+                finished += 1
+                yield done, finish(doc, done)
+            return
+        except Exception:
+            pass
+        for done in batch[finished:]:
+            doc = start(done)
+            if state(doc).get("error") is None:
                 try:
-                    result = build_record(doc, source=done.source,
-                                          given_date=letter_date or done.meta.date,
-                                          meta=done.meta)
+                    doc = nlp(doc)
                 except Exception as exc:
-                    result = exc
-            yield done, result
+                    state(doc)["error"] = exc
+            yield done, finish(doc, done)
 
     pending: list[Document] = []
     chars = 0
