@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
 from typer.testing import CliRunner
 
 from briefparser import batch, components, extraction
@@ -224,3 +227,53 @@ def test_a_failing_foreign_component_fails_only_its_letter() -> None:
     assert isinstance(results[1][1], RuntimeError)
     assert [str(r.amounts[0].value) for _, r in results if isinstance(r, LetterRecord)] == [
         "1000000", "3000000", "4000000"]
+
+
+def test_letters_an_error_handler_drops_are_reported_once() -> None:
+    """With an error handler that drops failing docs, each letter still gives exactly
+    one result, in order: the dropped ones a DroppedError, also when a later component
+    raises out of nlp.pipe."""
+    import spacy
+    from spacy.language import Language
+    from spacy.util import ignore_error
+
+    from briefparser.nlp import add_components
+
+    @Language.component("test_drop_on_two")
+    def drop(doc: object) -> object:
+        if "€ 2 miljoen" in str(doc):
+            raise RuntimeError("two")
+        return doc
+
+    nlp = spacy.blank("nl")
+    add_components(nlp)
+    nlp.add_pipe("test_drop_on_two", first=True)
+    docs = [Document(text=GOOD.format(n=n), source=f"l{n}", format="txt") for n in range(1, 6)]
+    nlp.set_error_handler(ignore_error)
+    results = list(extraction.extract_each(docs, nlp=nlp))
+    assert [d.source for d, _ in results] == ["l1", "l2", "l3", "l4", "l5"]
+    assert [type(r).__name__ for _, r in results] == [
+        "LetterRecord", "DroppedError", "LetterRecord", "LetterRecord", "LetterRecord"]
+
+    # A component with a pipe method of its own raises past the handler.
+    nlp.add_pipe("test_raise_on_four_in_pipe", after="test_drop_on_two")
+    results = list(extraction.extract_each(docs, nlp=nlp))
+    assert [d.source for d, _ in results] == ["l1", "l2", "l3", "l4", "l5"]
+    assert [type(r).__name__ for _, r in results] == [
+        "LetterRecord", "DroppedError", "LetterRecord", "RuntimeError", "LetterRecord"]
+
+
+class _RaiseOnFour:
+    def __call__(self, doc: Doc) -> Doc:
+        if "€ 4 miljoen" in doc.text:
+            raise RuntimeError("four")
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 1) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("test_raise_on_four_in_pipe")
+def _make_raise_on_four(nlp: Language, name: str) -> _RaiseOnFour:
+    return _RaiseOnFour()

@@ -147,14 +147,17 @@ def run(
     """Outcomes for ``paths`` in order; ``skip_hashes`` gives texts to skip (already stored).
 
     ``taxonomy`` is a category file to use instead of the built-in one. Files are read
-    as the pipeline takes them (see ``extraction.BATCH_SIZE``); with ``workers`` each
-    worker process takes groups of ``_WORKER_GROUP`` files.
+    as the pipeline takes them (see ``extraction.BATCH_SIZE``), in groups of ``_GROUP``;
+    with ``workers`` each worker process takes groups of ``_WORKER_GROUP`` files.
     """
     skip = skip_hashes() if skip_hashes else frozenset()
-    if workers <= 1:
-        yield from outcomes(paths, letter_date, skip, taxonomy)
-        return
     remaining = iter(paths)
+    if workers <= 1:
+        # The outcomes of skipped and unreadable files wait for the next letter the
+        # pipeline gives back: a group bounds how many wait.
+        for group in iter(lambda: list(islice(remaining, _GROUP)), []):
+            yield from outcomes(group, letter_date, skip, taxonomy)
+        return
     groups = iter(lambda: list(islice(remaining, _WORKER_GROUP)), [])
     task = partial(process_paths, letter_date=letter_date, skip_hashes=skip, taxonomy=taxonomy)
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -165,6 +168,8 @@ def run(
                 yield from done
 
 
-# Files a worker process takes at a time: smaller than a batch, so that the workers
-# share a small input evenly.
+# Files read and extracted together in one process (several batches), and the files a
+# worker process takes at a time: smaller than a batch, so that the workers share a
+# small input evenly.
+_GROUP = 1_024
 _WORKER_GROUP = 16

@@ -18,7 +18,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Self, cast
 
 import numpy
 import regex
@@ -133,6 +133,11 @@ class _Component:
     """
 
     _error_handler: Callable[..., Any] | None = None
+    name = ""  # the pipe's name, given by its factory
+
+    def named(self, name: str) -> Self:
+        self.name = name
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         raise NotImplementedError
@@ -159,7 +164,7 @@ class _Component:
                     try:
                         doc = self(doc)
                     except Exception as exc:
-                        self.get_error_handler()(type(self).__name__, self, [doc], exc)
+                        self.get_error_handler()(self.name or type(self).__name__, self, [doc], exc)
                         continue
                     yield doc
                     continue
@@ -734,37 +739,37 @@ class MeaningAnnotator(_Component):
 
 @Language.factory("briefparser_letter")
 def make_letter(nlp: Language, name: str) -> LetterHeader:
-    return LetterHeader()
+    return LetterHeader().named(name)
 
 
 @Language.factory("briefparser_sentences")
 def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
-    return SentenceSplitter(nlp.vocab)
+    return SentenceSplitter(nlp.vocab).named(name)
 
 
 @Language.factory("briefparser_money")
 def make_money(nlp: Language, name: str) -> MoneyExtractor:
-    return MoneyExtractor()
+    return MoneyExtractor().named(name)
 
 
 @Language.factory("briefparser_percentages")
 def make_percentages(nlp: Language, name: str) -> PercentageExtractor:
-    return PercentageExtractor()
+    return PercentageExtractor().named(name)
 
 
 @Language.factory("briefparser_dates")
 def make_dates(nlp: Language, name: str) -> DateExtractor:
-    return DateExtractor()
+    return DateExtractor().named(name)
 
 
 @Language.factory("briefparser_counts")
 def make_counts(nlp: Language, name: str) -> CountExtractor:
-    return CountExtractor()
+    return CountExtractor().named(name)
 
 
 @Language.factory("briefparser_meaning")
 def make_meaning(nlp: Language, name: str) -> MeaningAnnotator:
-    return MeaningAnnotator(nlp)
+    return MeaningAnnotator(nlp).named(name)
 
 
 # The component that sets sentence boundaries in a blank pipeline.

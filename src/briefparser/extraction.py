@@ -45,6 +45,14 @@ from briefparser.models import (
 from briefparser.nlp import get_nlp
 from briefparser.normalize import regex_timeout
 
+
+class DroppedError(RuntimeError):
+    """A letter that the pipeline left out of its output (an error handler dropped it)."""
+
+
+_DROPPED = "the pipeline's error handler dropped this letter"
+
+
 # Letters that nlp.pipe takes at a time, at most so many characters together (a longer
 # letter goes on its own); each component runs over all of them in turn. Memory follows
 # the batch, not the input.
@@ -125,7 +133,8 @@ def extract_each(
     """Like ``extract_many``, but a letter that fails gives its error in place of a
     record, and the letters around it go on. briefparser's components keep a letter's
     error to themselves; when another component of the pipeline (a trained one's)
-    raises, the rest of the batch is done again one letter at a time."""
+    raises, the rest of the batch is done again one letter at a time; a letter that an
+    error handler (``nlp.set_error_handler``) dropped gives a ``DroppedError``."""
     nlp = nlp or get_nlp()
 
     def start(document: Document) -> Doc:
@@ -148,24 +157,32 @@ def extract_each(
                 result = exc
         return result
 
+    def alone(done: Document) -> LetterRecord | Exception:
+        try:
+            for doc, _ in nlp.pipe([(start(done), done)], as_tuples=True):
+                return finish(doc, done)
+        except Exception as exc:
+            return exc
+        return DroppedError(_DROPPED)
+
     def flush(batch: list[Document]) -> Iterator[tuple[Document, LetterRecord | Exception]]:
+        # Where each letter stands: an error handler may drop a doc from the stream.
+        where = {id(d): i for i, d in enumerate(batch)}
         docs = ((start(d), d) for d in batch)
         finished = 0
         try:
             for doc, done in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
-                finished += 1
+                at = where[id(done)]
+                for dropped in batch[finished:at]:
+                    yield dropped, DroppedError(_DROPPED)
+                finished = at + 1
                 yield done, finish(doc, done)
-            return
         except Exception:
-            pass
-        for done in batch[finished:]:
-            doc = start(done)
-            if state(doc).get("error") is None:
-                try:
-                    doc = nlp(doc)
-                except Exception as exc:
-                    state(doc)["error"] = exc
-            yield done, finish(doc, done)
+            for done in batch[finished:]:
+                yield done, alone(done)
+            return
+        for dropped in batch[finished:]:
+            yield dropped, DroppedError(_DROPPED)
 
     pending: list[Document] = []
     chars = 0

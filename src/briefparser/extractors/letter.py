@@ -92,7 +92,6 @@ def _date_line() -> regex.Pattern[str]:
 _DATE_LINE_OPENINGS = frozenset("dDsS'’‘")
 
 
-# How every year of a date begins ("1994", "2024").
 def _first_date_line(head: str) -> regex.Match[str] | None:
     """``_date_line().search(head)``, tried only at the line starts where it may match:
     up to the line of the last year, as a date line holds one."""
