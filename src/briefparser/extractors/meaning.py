@@ -759,12 +759,13 @@ def _per_regex() -> regex.Pattern[str]:
     return regex.compile(rf"(?<!\w){unit}\s+(\w[\w-]*)")
 
 
-def assign_status(t: _Text, figures: list[Found], cues: list[Cue], kind: FigureKind,
-                  letter_date: dt.date | None, totals: dict[int, Found]) -> None:
+def assign_status(t: _Text, figures: list[Found], others: Figures, cues: list[Cue],
+                  kind: FigureKind, letter_date: dt.date | None,
+                  totals: dict[int, Found]) -> None:
+    """Set the status of each of ``figures`` (``others``: the same, to count between)."""
     table = status_table()
     w = table.window
     per_re = _per_regex()
-    others = Figures(t, figures)
     in_sentence = _by_sentence(t, cues)
     per_words: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
     for f in figures:
@@ -1503,16 +1504,17 @@ def annotate(text: str, sentences: Sequence[tuple[int, int]], amounts: list[Foun
     headcounts = sorted(headcounts, key=lambda f: (f.start, f.end))
     breakdowns = find_breakdowns(t, amounts)
     totals = {id(p): b.total for b in breakdowns for p in b.parts}
-    kinds = {id(f): others for group in (amounts, headcounts)
-             for others in [Figures(t, group)] for f in group}
+    amount_figures, headcount_figures = Figures(t, amounts), Figures(t, headcounts)
+    kinds = {id(f): group for group in (amount_figures, headcount_figures)
+             for f in group.figures}
     link_dates(t, amounts + headcounts, dates, letter_date, kinds)
     for b in breakdowns:
         for p in b.parts:
             for key in ("as_of", "period_start", "period_end"):
                 if not any(p.attrs.get(k) for k in ("as_of", "period_start", "period_end")):
                     p.attrs[key] = b.total.attrs.get(key)
-    assign_status(t, amounts, status_cues, "amount", letter_date, totals)
-    assign_status(t, headcounts, status_cues, "headcount", letter_date, {})
+    assign_status(t, amounts, amount_figures, status_cues, "amount", letter_date, totals)
+    assign_status(t, headcounts, headcount_figures, status_cues, "headcount", letter_date, {})
     topics_found = {c.label.split("/")[0] for c in category_cues if c.needs is None}
     assign_categories(t, amounts + headcounts, category_cues, topics_found)
     for b in breakdowns:
