@@ -1418,34 +1418,18 @@ def _atoms(text: str, claims: Claims, ref: dt.date | None) -> list[Atom]:
 
 
 @cache
-def _prefix_endings() -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
-    """How the text before a date ends, without blanks, when _prefix_regex matches it:
-    all such endings, and those grouped by the most blank-separated pieces such a match
-    spans (the words of its phrase, and "het" or "de"), most first."""
-    pieces: dict[str, int] = {}
-    for row in phrases().prefix:
-        for ph in row.phrases:
-            words = ph.casefold().split()
-            for tail in ("", "het", "de"):
-                end = "".join(words) + tail
-                pieces[end] = max(pieces.get(end, 0), len(words) + bool(tail))
-    return tuple(sorted(pieces)), tuple(
-        (n, tuple(sorted(e for e, k in pieces.items() if k == n)))
-        for n in sorted(set(pieces.values()), reverse=True))
+def _prefix_endings() -> tuple[str, ...]:
+    """How the text before a date ends, without blanks, when _prefix_regex matches it."""
+    ends = {"".join(ph.casefold().split()) for row in phrases().prefix for ph in row.phrases}
+    return tuple(end + tail for end in ends for tail in ("", "het", "de"))
 
 
 def _prefix_match(before: str, words: list[str]) -> regex.Match[str] | None:
     """``_prefix_regex().search(before)``, where ``before`` splits into ``words``
-    (case-folded): begun where the last pieces of ``before`` that a match may span begin,
-    None when no ending of :func:`_prefix_endings` allows one."""
-    joined = "".join(words)
-    endings, groups = _prefix_endings()
-    if not joined.endswith(endings):
+    (case-folded); None at once when no ending of :func:`_prefix_endings` allows one."""
+    if not "".join(words).endswith(_prefix_endings()):
         return None
-    reach = next(n for n, ends in groups if joined.endswith(ends))
-    head = before.rsplit(None, reach)
-    return _prefix_regex().search(before, len(head[0]) if len(head) > reach else 0,
-                                  timeout=1.0)
+    return _prefix_regex().search(before, timeout=1.0)
 
 
 @cache
